@@ -1,0 +1,20 @@
+package io.surrogate.catalog;
+
+import io.surrogate.synth.pii.PiiKind;
+import java.util.List;
+
+/**
+ * What the policy declares about one column: that it is PII, or its public bounds or domain.
+ *
+ * @param name column name as written in the policy
+ * @param pii faker kind, or null when the column is not PII
+ * @param lower public lower bound, or null
+ * @param upper public upper bound, or null
+ * @param domain public category list, or null
+ */
+public record ColumnPolicy(String name, PiiKind pii, Double lower, Double upper, List<String> domain) {
+
+  public ColumnPolicy {
+    domain = domain == null ? null : List.copyOf(domain);
+  }
+}

@@ -1,0 +1,44 @@
+package io.surrogate.catalog;
+
+import java.util.Map;
+
+/**
+ * The policy of one table after defaults are applied.
+ *
+ * @param name table name as written in the policy (matched ignoring case)
+ * @param mode real or synthetic
+ * @param generator generator name ({@code copula}, {@code cart}, {@code vae})
+ * @param epsilon ε of one training (may be +∞ for comparison runs)
+ * @param delta δ of one training, or null for the default of at most 1/n²
+ * @param budget cap on the total ε ever spent on this table
+ * @param rows rows to serve, or null for the DP-released row count
+ * @param train when to train
+ * @param seed serving and training seed
+ * @param columns column declarations keyed by lower-case name
+ * @param options generator-specific options
+ * @param writable whether writes pass through to the source (real tables only; false by default)
+ */
+public record TablePolicy(
+    String name,
+    TableMode mode,
+    String generator,
+    double epsilon,
+    Double delta,
+    double budget,
+    Long rows,
+    TrainMode train,
+    long seed,
+    Map<String, ColumnPolicy> columns,
+    Map<String, String> options,
+    boolean writable) {
+
+  public TablePolicy {
+    columns = Map.copyOf(columns);
+    options = Map.copyOf(options);
+  }
+
+  /** The column declaration matching ignoring case, or null. */
+  public ColumnPolicy column(String columnName) {
+    return columns.get(columnName.toLowerCase(java.util.Locale.ROOT));
+  }
+}
