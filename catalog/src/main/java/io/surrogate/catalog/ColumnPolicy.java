@@ -11,10 +11,19 @@ import java.util.List;
  * @param lower public lower bound, or null
  * @param upper public upper bound, or null
  * @param domain public category list, or null
+ * @param boundsUnit how the bounds were written (dates as epoch days, date-times as epoch seconds);
+ *     {@link BoundsUnit#NUMBER} when there are none
  */
-public record ColumnPolicy(String name, PiiKind pii, Double lower, Double upper, List<String> domain) {
+public record ColumnPolicy(
+    String name, PiiKind pii, Double lower, Double upper, List<String> domain, BoundsUnit boundsUnit) {
 
   public ColumnPolicy {
     domain = domain == null ? null : List.copyOf(domain);
+    boundsUnit = boundsUnit == null ? BoundsUnit.NUMBER : boundsUnit;
+  }
+
+  /** A declaration whose bounds, if any, are plain numbers. */
+  public ColumnPolicy(String name, PiiKind pii, Double lower, Double upper, List<String> domain) {
+    this(name, pii, lower, upper, domain, BoundsUnit.NUMBER);
   }
 }

@@ -1,0 +1,203 @@
+package io.surrogate.catalog;
+
+import io.surrogate.synth.FitOptions;
+import io.surrogate.synth.FitResult;
+import io.surrogate.synth.Generator;
+import io.surrogate.synth.Generators;
+import io.surrogate.synth.PrivacyBudget;
+import io.surrogate.synth.PrivacyCost;
+import io.surrogate.synth.TableData;
+import io.surrogate.synth.TableModel;
+import io.surrogate.synth.TableSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one synthetic table: checks its budget before any row is read, reads its public schema,
+ * streams its modelled columns, fits the policy's generator under the policy's (ε, δ), and commits the
+ * model with its ledger entry in one catalog transaction. A failure at any step leaves the previous
+ * model serving. Logs name phases and tables, never a value or a count read from the data.
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  /** Privacy unit of single-table training: neighbouring tables differ in one row. */
+  static final String UNIT_ROW = "row";
+
+  /** One monitor per (source, table) so first-use trainings in this JVM do not race. */
+  private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+
+  private final Catalog catalog;
+  private final Policy policy;
+  private final String sourceId;
+  private final DataSource source;
+  private final String schema;
+
+  /**
+   * @param catalog where models and the ledger are stored
+   * @param policy the policy deciding each table's mode, generator and budget
+   * @param sourceId canonical source identity ({@link SourceIds#of(String)})
+   * @param source pool of connections to the real database (owned by the caller)
+   * @param schema source schema, or null for the connection's current one
+   */
+  public Trainer(Catalog catalog, Policy policy, String sourceId, DataSource source, String schema) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
+    this.source = Objects.requireNonNull(source, "source");
+    this.schema = schema;
+  }
+
+  /**
+   * Trains {@code table} and returns the stored model with its new version.
+   *
+   * @throws SQLException 55000 for a {@code mode: real} table, 53400 when the budget cap would be
+   *     exceeded (before any row is read), 42P01/42703/0A000/22023 from the schema, 22023 when the
+   *     generator refuses the data, or the source's own error
+   */
+  public StoredModel train(String table, TrainListener listener) throws SQLException {
+    Objects.requireNonNull(table, "table");
+    TrainListener progress = listener == null ? TrainListener.NONE : listener;
+    TablePolicy tp = policy.forTable(table);
+    if (tp.mode() == TableMode.REAL) {
+      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + table + " has mode: real in the policy and is served as it"
+          + " is; only synthetic tables are trained");
+    }
+    Generator generator = generator(tp);
+    PrivacyBudget budget = budget(tp);
+    checkBudget(table, tp);
+    long started = System.nanoTime();
+    LOG.info("training {} with {} (epsilon {}): reading schema", table, generator.name(),
+        Budgets.format(tp.epsilon()));
+    TableData data = read(table, tp, progress);
+    LOG.info("training {}: fitting", table);
+    FitResult fit = fit(generator, data, budget, tp, progress);
+    progress.progress(table, "commit", 0);
+    StoredModel stored = commit(data.spec(), tp, fit);
+    progress.progress(table, "commit", 1);
+    LOG.info("training {}: stored version {} in {} ms", table, stored.version(),
+        (System.nanoTime() - started) / 1_000_000);
+    return stored;
+  }
+
+  /**
+   * Returns the table's newest model, training it first when it has none ({@code train: auto} on first
+   * use; a {@code train: manual} table without a model is refused with 55000). Callers in one JVM are serialized per (source, table), so concurrent first uses train once
+   * and spend the budget once.
+   */
+  public StoredModel ensureTrained(String table, TrainListener listener) throws SQLException {
+    Objects.requireNonNull(table, "table");
+    Optional<StoredModel> existing = catalog.latestModel(sourceId, table);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    if (policy.forTable(table).train() == TrainMode.MANUAL) {
+      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + table + " has no trained model and its policy says"
+          + " train: manual (expected: run surrogate train " + table + " first)");
+    }
+    Object lock = LOCKS.computeIfAbsent(sourceId + "\u0000" + table.toLowerCase(Locale.ROOT), k -> new Object());
+    synchronized (lock) {
+      existing = catalog.latestModel(sourceId, table);
+      return existing.isPresent() ? existing.get() : train(table, listener);
+    }
+  }
+
+  private static Generator generator(TablePolicy tp) throws SQLException {
+    try {
+      return Generators.forName(tp.generator());
+    } catch (IllegalArgumentException e) {
+      throw SqlErrors.of(SqlErrors.NOT_SUPPORTED, "table " + tp.name() + ": generator '" + tp.generator()
+          + "' is not on the class path (available: " + String.join(", ", Generators.names()) + ")");
+    }
+  }
+
+  private static PrivacyBudget budget(TablePolicy tp) throws SQLException {
+    double delta = tp.delta() != null ? tp.delta() : PrivacyDefaults.DEFAULT_DELTA;
+    try {
+      return new PrivacyBudget(tp.epsilon(), delta);
+    } catch (IllegalArgumentException e) {
+      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": " + e.getMessage());
+    }
+  }
+
+  /** The cap check that runs before any connection to the source is opened. */
+  private void checkBudget(String table, TablePolicy tp) throws SQLException {
+    double spent = catalog.spentEpsilon(sourceId, table);
+    if (!Budgets.fits(spent, tp.epsilon(), tp.budget())) {
+      LOG.info("training {} refused: budget cap reached", table);
+      throw Budgets.exhausted(table, tp.epsilon(), spent, tp.budget());
+    }
+  }
+
+  private TableData read(String table, TablePolicy tp, TrainListener progress) throws SQLException {
+    try (Connection c = source.getConnection()) {
+      progress.progress(table, "schema", 0);
+      SourceTable located = SchemaReader.locate(c, schema, table);
+      TableSpec spec = SchemaReader.read(c, located, tp);
+      progress.progress(table, "schema", 1);
+      progress.progress(table, "read", 0);
+      List<Object[]> rows = readRows(c, located, spec);
+      // Only the ends of the read are reported: intermediate fractions would reveal the row count.
+      progress.progress(table, "read", 1);
+      try {
+        return TableData.of(spec, rows);
+      } catch (IllegalArgumentException e) {
+        throw SqlErrors.of(SqlErrors.INTERNAL, "table " + table + ": rows do not match the schema read");
+      }
+    }
+  }
+
+  private static List<Object[]> readRows(Connection c, SourceTable table, TableSpec spec) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    // PostgreSQL streams with a fetch size only inside a transaction.
+    c.setAutoCommit(false);
+    try {
+      return RowReader.read(c, table, spec);
+    } finally {
+      try {
+        c.rollback();
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    }
+  }
+
+  private static FitResult fit(Generator generator, TableData data, PrivacyBudget budget, TablePolicy tp,
+      TrainListener progress) throws SQLException {
+    String table = data.spec().name();
+    progress.progress(table, "fit", 0);
+    FitOptions options = new FitOptions(budget, tp.seed(), tp.options(),
+        f -> progress.progress(table, "fit", Math.max(0, Math.min(1, f))));
+    try {
+      FitResult result = generator.fit(data, options);
+      progress.progress(table, "fit", 1);
+      return result;
+    } catch (IllegalArgumentException e) {
+      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": generator " + generator.name()
+          + " cannot fit it: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw SqlErrors.of(SqlErrors.INTERNAL, "table " + tp.name() + ": generator " + generator.name() + " failed ("
+          + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private StoredModel commit(TableSpec spec, TablePolicy tp, FitResult fit) throws SQLException {
+    TableModel model = fit.model();
+    PrivacyCost cost = fit.cost();
+    long rows = tp.rows() != null ? tp.rows() : Math.max(0, model.noisyRowCount());
+    Instant now = Instant.now();
+    StoredModel stored = new StoredModel(sourceId, spec.name(), 0, model.generator(), spec.fingerprint(), tp.seed(),
+        rows, cost.epsilon(), cost.delta(), now, model.toBytes());
+    LedgerEntry entry = new LedgerEntry(sourceId, spec.name(), 0, cost.epsilon(), cost.delta(), cost.rho(), UNIT_ROW,
+        cost.releases(), now);
+    return catalog.commitTraining(stored, entry, tp.budget());
+  }
+}

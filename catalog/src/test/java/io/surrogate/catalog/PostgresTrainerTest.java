@@ -1,0 +1,116 @@
+package io.surrogate.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.surrogate.synth.ColumnKind;
+import io.surrogate.synth.ColumnRole;
+import io.surrogate.synth.TableSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Training from a real PostgreSQL source through a HikariCP pool, with the catalog in PostgreSQL too. */
+class PostgresTrainerTest {
+  private final List<String> schemas = new ArrayList<>();
+  private String schema;
+  private HikariDataSource pool;
+  private Catalog catalog;
+
+  @BeforeAll
+  static void requirePostgres() {
+    assumeTrue(PostgresCatalogTest.reachable(), "PostgreSQL not reachable at 127.0.0.1:5432; skipping");
+  }
+
+  @BeforeEach
+  void setUp() throws SQLException {
+    catalog = Catalogs.open(PostgresCatalogTest.inNewSchema(schemas));
+    schema = PostgresCatalogTest.inNewSchema(schemas).getCurrentSchema();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(2);
+    config.setPoolName("test-source");
+    pool = new HikariDataSource(config);
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TYPE " + schema + ".mood AS ENUM ('sad', 'ok', 'happy')");
+      s.execute("CREATE TABLE " + schema + ".patients (id serial PRIMARY KEY, email text, age int,"
+          + " weight float8, mood " + schema + ".mood, born date, seen timestamptz, active bool,"
+          + " balance numeric(10, 2), token uuid)");
+      s.execute("INSERT INTO " + schema + ".patients (email, age, weight, mood, born, seen, active, balance, token)"
+          + " SELECT 'p' || g || '@real.example', 20 + g % 50, 50 + g % 40, (ARRAY['sad','ok','happy'])[1 + g % 3]::"
+          + schema + ".mood, DATE '1960-01-01' + g, TIMESTAMPTZ '2024-01-01 00:00:00+00' + g * INTERVAL '1 hour',"
+          + " g % 2 = 0, g / 7.0, md5(g::text)::uuid FROM generate_series(1, 3000) g");
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws SQLException {
+    if (pool != null) {
+      pool.close();
+    }
+    if (catalog != null) {
+      catalog.close();
+    }
+    PostgresCatalogTest.drop(schemas);
+  }
+
+  private Policy policy() throws PolicyException {
+    return PolicyLoader.parse(String.join("\n", "tables:", "  patients:",
+        "    generator: " + DpMeanTestGenerator.NAME, "    epsilon: 1.0", "    columns:",
+        "      email: { pii: email }", "      age: { bounds: [0, 100] }", ""), "t.yaml", n -> null);
+  }
+
+  @Test
+  void readsPostgresTypesAndTrains() throws Exception {
+    TableSpec spec;
+    try (Connection c = pool.getConnection()) {
+      spec = SchemaReader.read(c, schema, "PATIENTS", policy().forTable("patients"));
+    }
+    assertEquals(List.of(ColumnKind.INTEGER, ColumnKind.CATEGORICAL, ColumnKind.INTEGER, ColumnKind.FLOAT,
+        ColumnKind.CATEGORICAL, ColumnKind.DATE, ColumnKind.TIMESTAMP, ColumnKind.BOOLEAN, ColumnKind.DECIMAL,
+        ColumnKind.CATEGORICAL), spec.columns().stream().map(c -> c.kind()).toList());
+    assertEquals(ColumnRole.KEY, spec.column(0).role());
+    assertEquals(List.of("sad", "ok", "happy"), spec.column(4).domain(), "enum labels are a public domain");
+    assertEquals(null, spec.column(1).domain());
+    assertEquals(2, spec.column(8).scale());
+
+    String sourceId = SourceIds.of("jdbc:postgresql://127.0.0.1/test?user=postgres");
+    StoredModel stored = new Trainer(catalog, policy(), sourceId, pool, schema).train("patients", null);
+    assertEquals(1, stored.version());
+    assertTrue(Math.abs(stored.rows() - 3000) < 60, "noisy count " + stored.rows());
+    double mean = DpMeanTestGenerator.meanOf(catalog.latestModel(sourceId, "patients").orElseThrow().model(), "age");
+    assertTrue(Math.abs(mean - 44.5) < 3, "noisy mean " + mean);
+    try (Connection c = pool.getConnection()) {
+      assertTrue(c.getAutoCommit(), "the pooled connection is handed back in auto-commit mode");
+    }
+  }
+
+  @Test
+  void valueConversionErrorsDoNotQuoteTheValue() throws Exception {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE " + schema + ".odd (x numeric)");
+      s.execute("INSERT INTO " + schema + ".odd VALUES (1.5), ('NaN')");
+    }
+    Policy p = PolicyLoader.parse("tables:\n  odd: { generator: " + DpMeanTestGenerator.NAME + " }\n", "t.yaml",
+        n -> null);
+    String sourceId = SourceIds.of("jdbc:postgresql://127.0.0.1/test");
+    SQLException e = assertThrows(SQLException.class,
+        () -> new Trainer(catalog, p, sourceId, pool, schema).train("odd", null));
+    assertTrue(e.getMessage().contains("column x"), e.getMessage());
+    assertFalse(e.getMessage().contains("NaN"), e.getMessage());
+    assertTrue(catalog.latestModel(sourceId, "odd").isEmpty());
+    assertEquals(0.0, catalog.spentEpsilon(sourceId, "odd"));
+  }
+}
