@@ -9,10 +9,8 @@ import io.surrogate.synth.PrivacyCost;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,36 +136,7 @@ public final class Trainer {
   }
 
   private TableData read(String table, TablePolicy tp, TrainListener progress) throws SQLException {
-    try (Connection c = source.getConnection()) {
-      progress.progress(table, "schema", 0);
-      SourceTable located = SchemaReader.locate(c, schema, table);
-      TableSpec spec = SchemaReader.read(c, located, tp);
-      progress.progress(table, "schema", 1);
-      progress.progress(table, "read", 0);
-      List<Object[]> rows = readRows(c, located, spec);
-      // Only the ends of the read are reported: intermediate fractions would reveal the row count.
-      progress.progress(table, "read", 1);
-      try {
-        return TableData.of(spec, rows);
-      } catch (IllegalArgumentException e) {
-        throw SqlErrors.of(SqlErrors.INTERNAL, "table " + table + ": rows do not match the schema read");
-      }
-    }
-  }
-
-  private static List<Object[]> readRows(Connection c, SourceTable table, TableSpec spec) throws SQLException {
-    boolean auto = c.getAutoCommit();
-    // PostgreSQL streams with a fetch size only inside a transaction.
-    c.setAutoCommit(false);
-    try {
-      return RowReader.read(c, table, spec);
-    } finally {
-      try {
-        c.rollback();
-      } finally {
-        c.setAutoCommit(auto);
-      }
-    }
+    return SourceReader.read(source, schema, table, tp, progress);
   }
 
   private static FitResult fit(Generator generator, TableData data, PrivacyBudget budget, TablePolicy tp,
