@@ -36,7 +36,7 @@ public final class ExponentialMechanism {
     double top = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < scores.length; i++) {
       double u = Math.max(random.nextDouble(), Double.MIN_NORMAL);
-      double key = (scores[i] - max) * factor - Math.log(-Math.log(u));
+      double key = (scores[i] - max) * factor - StrictMath.log(-StrictMath.log(u));
       if (key > top) {
         top = key;
         chosen = i;
@@ -52,6 +52,6 @@ public final class ExponentialMechanism {
 
   /** The ε whose selection costs exactly ρ. */
   public static double epsilonForRho(double rho) {
-    return Math.sqrt(8 * rho);
+    return StrictMath.sqrt(8 * rho);
   }
 }

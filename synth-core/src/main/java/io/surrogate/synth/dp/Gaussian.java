@@ -16,7 +16,7 @@ public final class Gaussian {
   public static double sigma(double l2Sensitivity, double rho) {
     Mechanisms.checkSensitivity(l2Sensitivity);
     Mechanisms.checkRho(rho);
-    return Double.isInfinite(rho) ? 0 : l2Sensitivity / Math.sqrt(2 * rho);
+    return Double.isInfinite(rho) ? 0 : l2Sensitivity / StrictMath.sqrt(2 * rho);
   }
 
   /** zCDP cost of adding N(0, σ²) to a statistic with L2 sensitivity Δ₂: ρ = Δ₂²/(2σ²). */

@@ -22,7 +22,7 @@ public final class Laplace {
     double u = random.nextDouble() - 0.5;
     // 1 - 2|u| is in (0, 1]; guard the single value 0 that nextDouble can return at -0.5
     double tail = Math.max(1 - 2 * Math.abs(u), Double.MIN_NORMAL);
-    return -scale * Math.signum(u) * Math.log(tail);
+    return -scale * Math.signum(u) * StrictMath.log(tail);
   }
 
   /** zCDP cost of an ε-DP release: ρ = ε²/2 (Bun &amp; Steinke 2016, Prop. 1.4). */
@@ -32,6 +32,6 @@ public final class Laplace {
 
   /** The ε whose Laplace release costs exactly ρ. */
   public static double epsilonForRho(double rho) {
-    return Math.sqrt(2 * rho);
+    return StrictMath.sqrt(2 * rho);
   }
 }

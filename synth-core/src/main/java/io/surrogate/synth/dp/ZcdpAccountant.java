@@ -32,8 +32,8 @@ public final class ZcdpAccountant {
     if (Double.isInfinite(epsilon)) {
       return Double.POSITIVE_INFINITY;
     }
-    double l = Math.log(1 / delta);
-    double root = Math.sqrt(l + epsilon) - Math.sqrt(l);
+    double l = StrictMath.log(1 / delta);
+    double root = StrictMath.sqrt(l + epsilon) - StrictMath.sqrt(l);
     return root * root;
   }
 
@@ -42,7 +42,7 @@ public final class ZcdpAccountant {
     if (Double.isInfinite(rho)) {
       return Double.POSITIVE_INFINITY;
     }
-    return rho + 2 * Math.sqrt(rho * Math.log(1 / delta));
+    return rho + 2 * StrictMath.sqrt(rho * StrictMath.log(1 / delta));
   }
 
   /** The whole ρ this accountant may spend. */

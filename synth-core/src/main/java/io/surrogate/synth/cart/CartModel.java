@@ -1,0 +1,214 @@
+package io.surrogate.synth.cart;
+
+import io.surrogate.synth.ColumnKind;
+import io.surrogate.synth.ColumnRole;
+import io.surrogate.synth.ColumnSpec;
+import io.surrogate.synth.TableModel;
+import io.surrogate.synth.TableSpec;
+import io.surrogate.synth.pii.PiiKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A fitted sequential CART model: per modelled column in visit order, a coder and a tree over the
+ * columns before it. Immutable; sampling reads only the random stream it is given.
+ *
+ * <p>Binary format (DataOutputStream, big-endian): magic {@code "CART"}, format version, the table spec,
+ * the noisy row count, the visit order, then each visited column's coder and tree.
+ */
+public final class CartModel implements TableModel {
+  static final int MAGIC = 0x43415254;
+  static final int VERSION = 1;
+
+  private final TableSpec spec;
+  private final long noisyRowCount;
+  private final int[] visitOrder;
+  private final ColumnCoder[] coders;
+  private final Tree[] trees;
+
+  CartModel(TableSpec spec, long noisyRowCount, int[] visitOrder, ColumnCoder[] coders, Tree[] trees) {
+    this.spec = spec;
+    this.noisyRowCount = noisyRowCount;
+    this.visitOrder = visitOrder.clone();
+    this.coders = coders.clone();
+    this.trees = trees.clone();
+  }
+
+  @Override
+  public TableSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public String generator() {
+    return CartGenerator.NAME;
+  }
+
+  @Override
+  public long noisyRowCount() {
+    return noisyRowCount;
+  }
+
+  /** Names of the modelled columns in the order they are drawn. */
+  public List<String> visitOrder() {
+    List<String> names = new ArrayList<>();
+    for (int c : visitOrder) {
+      names.add(spec.column(c).name());
+    }
+    return names;
+  }
+
+  /** Depth of the tree drawing a column (0: its noisy marginal). */
+  public int depth(String column) {
+    int c = spec.indexOf(column);
+    if (c < 0 || trees[c] == null) {
+      throw new IllegalArgumentException("column: '" + column + "' (expected: a modelled column)");
+    }
+    return trees[c].depth();
+  }
+
+  ColumnCoder coder(int column) {
+    return coders[column];
+  }
+
+  Tree tree(int column) {
+    return trees[column];
+  }
+
+  @Override
+  public void sample(RandomGenerator random, Object[][] out) {
+    int[] codes = new int[spec.width()];
+    for (Object[] row : out) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = null;
+      }
+      for (int c : visitOrder) {
+        int code = trees[c].draw(codes, random);
+        codes[c] = code;
+        row[c] = coders[c].decode(code, random);
+      }
+    }
+  }
+
+  @Override
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      writeSpec(spec, out);
+      out.writeLong(noisyRowCount);
+      out.writeInt(visitOrder.length);
+      for (int c : visitOrder) {
+        out.writeInt(c);
+        coders[c].write(out);
+        trees[c].write(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Restores a model written by {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException when the bytes are not a CART model of a known version
+   */
+  static CartModel read(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int magic = in.readInt();
+      if (magic != MAGIC) {
+        throw new IllegalArgumentException(
+            "cart model: magic 0x" + Integer.toHexString(magic) + " (expected: 0x" + Integer.toHexString(MAGIC) + ")");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("cart model: format version " + version + " (expected: " + VERSION + ")");
+      }
+      TableSpec spec = readSpec(in);
+      long rows = in.readLong();
+      int[] order = new int[in.readInt()];
+      ColumnCoder[] coders = new ColumnCoder[spec.width()];
+      Tree[] trees = new Tree[spec.width()];
+      for (int i = 0; i < order.length; i++) {
+        int c = in.readInt();
+        if (c < 0 || c >= spec.width() || coders[c] != null) {
+          throw new IllegalArgumentException("cart model: visit order entry " + c + " (expected: a new column index)");
+        }
+        order[i] = c;
+        coders[c] = ColumnCoder.read(spec.column(c), in);
+        trees[c] = Tree.read(in, spec.width());
+      }
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("cart model: trailing bytes (expected: end of model)");
+      }
+      return new CartModel(spec, rows, order, coders, trees);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cart model: truncated or corrupt (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void writeSpec(TableSpec spec, DataOutputStream out) throws IOException {
+    out.writeUTF(spec.name());
+    out.writeInt(spec.width());
+    for (ColumnSpec c : spec.columns()) {
+      out.writeUTF(c.name());
+      out.writeUTF(c.kind().name());
+      out.writeBoolean(c.nullable());
+      out.writeInt(c.scale());
+      out.writeUTF(c.role().name());
+      out.writeUTF(c.pii() == null ? "" : c.pii().name());
+      out.writeBoolean(c.hasBounds());
+      if (c.hasBounds()) {
+        out.writeDouble(c.lower());
+        out.writeDouble(c.upper());
+      }
+      out.writeBoolean(c.hasDomain());
+      if (c.hasDomain()) {
+        out.writeInt(c.domain().size());
+        for (String v : c.domain()) {
+          out.writeUTF(v);
+        }
+      }
+    }
+  }
+
+  private static TableSpec readSpec(DataInputStream in) throws IOException {
+    String name = in.readUTF();
+    int width = in.readInt();
+    List<ColumnSpec> cols = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      String col = in.readUTF();
+      ColumnKind kind = ColumnKind.valueOf(in.readUTF());
+      boolean nullable = in.readBoolean();
+      int scale = in.readInt();
+      ColumnRole role = ColumnRole.valueOf(in.readUTF());
+      String pii = in.readUTF();
+      Double lo = null;
+      Double hi = null;
+      if (in.readBoolean()) {
+        lo = in.readDouble();
+        hi = in.readDouble();
+      }
+      List<String> domain = null;
+      if (in.readBoolean()) {
+        domain = new ArrayList<>();
+        int n = in.readInt();
+        for (int k = 0; k < n; k++) {
+          domain.add(in.readUTF());
+        }
+      }
+      cols.add(new ColumnSpec(col, kind, nullable, scale, role, pii.isEmpty() ? null : PiiKind.valueOf(pii),
+          lo, hi, domain));
+    }
+    return new TableSpec(name, cols);
+  }
+}
