@@ -1,0 +1,33 @@
+package io.surrogate.driver;
+
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Schema;
+
+/**
+ * Surrogate-specific operations of a connection, obtained with
+ * {@code connection.unwrap(SurrogateConnection.class)} (like pgjdbc's {@code PGConnection}).
+ */
+public interface SurrogateConnection {
+
+  /**
+   * Adds a schema of public metadata tables (a {@code pg_catalog} or {@code information_schema}
+   * emulation) to this connection's root. Queries over it are allowed because it holds no source data.
+   *
+   * @throws SQLException 42710 when a schema of that name already exists
+   */
+  void addMetadataSchema(String name, Schema schema) throws SQLException;
+
+  /** Adds a function to this connection's root schema, callable from SQL by {@code name}. */
+  void addFunction(String name, Function function) throws SQLException;
+
+  /** Canonical identity of the source database (its JDBC URL without credentials). */
+  String sourceId();
+
+  /** Names of the tables and views served synthetically, as the source spells them, sorted. */
+  List<String> syntheticTables() throws SQLException;
+
+  /** Names of the tables served with real rows, as the source spells them, sorted. */
+  List<String> realTables() throws SQLException;
+}

@@ -1,0 +1,60 @@
+package io.surrogate.driver.internal;
+
+import java.lang.reflect.Type;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+
+/**
+ * Calcite's preparer with Surrogate's two additions: the {@link StatementGuard} refuses writes before
+ * planning, and finished plans are cached per engine by SQL text.
+ *
+ * <p>Design note. A {@code CalciteSignature} holds the generated, compiled plan ({@code Bindable})
+ * plus the root schema its {@code DataContext} is built on. The compiled code looks tables up through
+ * that root at run time and never embeds rows, and a synthetic table resolves its model version when
+ * it is scanned, so a plan stays valid across connections of one engine and across retrainings. On a
+ * hit the cached signature is rebound to the asking connection's root schema (a new signature that
+ * delegates to the cached {@code Bindable}), so per-connection metadata schemas are honoured. The key
+ * is the SQL text, the default schema path, the row limit and the names of the connection's
+ * sub-schemas and functions (those the proxy adds); parameter types are derived from the SQL text, so
+ * the text determines them. Only SELECT-like plans are cached; the cache is cleared when the source's
+ * table list is refreshed.
+ */
+final class CachingPrepare extends CalcitePrepareImpl {
+  private final Engine engine;
+
+  CachingPrepare(Engine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+    if (query.sql == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    CalciteSchema root = context.getRootSchema();
+    PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount,
+        String.valueOf(elementType), PlanCache.extensions(root));
+    @SuppressWarnings("unchecked")
+    CalciteSignature<T> cached = (CalciteSignature<T>) engine.plans().get(key);
+    if (cached != null) {
+      return rebind(cached, root, maxRowCount);
+    }
+    engine.guard().check(query.sql, engine.parserConfig());
+    CalciteSignature<T> planned = super.prepareSql(context, query, elementType, maxRowCount);
+    engine.plans().recordPlanning();
+    if (planned.statementType != Meta.StatementType.SELECT) {
+      return planned;
+    }
+    engine.plans().put(key, planned);
+    return rebind(planned, root, maxRowCount);
+  }
+
+  /** A signature running {@code s}'s compiled plan against {@code root}, with a {@link RowTap} on array rows. */
+  private static <T> CalciteSignature<T> rebind(CalciteSignature<T> s, CalciteSchema root, long maxRowCount) {
+    boolean arrays = s.cursorFactory != null && s.cursorFactory.style == Meta.Style.ARRAY;
+    return new CalciteSignature<>(s.sql, s.parameters, s.internalParameters, s.rowType, s.columns,
+        s.cursorFactory, root, s.getCollationList(), maxRowCount,
+        arrays ? dc -> RowTap.capture(s.enumerable(dc)) : s::enumerable, s.statementType);
+  }
+}

@@ -1,0 +1,137 @@
+package io.surrogate.driver.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Dynamic proxies over Calcite's statements and metadata that map every failure through
+ * {@link ErrorMapper} and keep {@code getConnection()} pointing at the connection proxy; result sets,
+ * which are on the per-row path, get the plain delegating {@link SurrogateResultSet} instead.
+ */
+final class JdbcProxies {
+  private JdbcProxies() {
+  }
+
+  /** Invokes {@code method} on {@code target}, mapping what it throws to a SQLSTATE-carrying exception. */
+  static Object call(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof VirtualMachineError) {
+        throw cause;
+      }
+      if (cause instanceof SQLException s && s.getSQLState() != null && !(cause.getCause() instanceof RuntimeException)) {
+        throw s;
+      }
+      throw ErrorMapper.map(cause);
+    }
+  }
+
+  /**
+   * Calcite's objects are never handed out: through them a caller could reach the source pool or add
+   * tables that bypass the policy.
+   */
+  static SQLException notAWrapper(Class<?> type) {
+    return SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, "unwrap: " + type.getName()
+        + " (expected: an interface this object implements, e.g. io.surrogate.driver.SurrogateConnection)", null);
+  }
+
+  /** Wraps JDBC objects returned by the connection; other values pass as they are. */
+  static Object wrap(SurrogateSession session, Object result) {
+    if (result instanceof Statement s) {
+      return statement(session, s);
+    }
+    if (result instanceof ResultSet rs) {
+      return resultSet(null, rs);
+    }
+    return result;
+  }
+
+  static Statement statement(SurrogateSession session, Statement target) {
+    Class<?> type = target instanceof CallableStatement ? CallableStatement.class
+        : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+    StatementHandler handler = new StatementHandler(session, target);
+    Statement proxy = (Statement) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
+        new Class<?>[] {type}, handler);
+    handler.proxy = proxy;
+    return proxy;
+  }
+
+  static ResultSet resultSet(Statement owner, ResultSet target) {
+    return target instanceof SurrogateResultSet ? target : new SurrogateResultSet(owner, target, null);
+  }
+
+  static DatabaseMetaData metaData(SurrogateSession session, DatabaseMetaData target) {
+    return (DatabaseMetaData) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
+        new Class<?>[] {DatabaseMetaData.class}, new MetaDataHandler(session, target));
+  }
+
+  static Object common(Object self, Object target, Method method, Object[] args) throws Throwable {
+    switch (method.getName()) {
+      case "unwrap":
+        Class<?> type = (Class<?>) args[0];
+        if (type.isInstance(self)) {
+          return self;
+        }
+        throw notAWrapper(type);
+      case "isWrapperFor":
+        return ((Class<?>) args[0]).isInstance(self);
+      case "hashCode":
+        return System.identityHashCode(self);
+      case "equals":
+        return self == args[0];
+      default:
+        return call(target, method, args);
+    }
+  }
+
+  /** Handler of statement proxies. */
+  private static final class StatementHandler implements InvocationHandler {
+    private final SurrogateSession session;
+    private final Statement target;
+    private RowTap lastTap;
+    Statement proxy;
+
+    StatementHandler(SurrogateSession session, Statement target) {
+      this.session = session;
+      this.target = target;
+    }
+
+    @Override
+    public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+      if (method.getName().equals("getConnection")) {
+        return session.proxy();
+      }
+      String name = method.getName();
+      Object result;
+      if (name.equals("executeQuery") || name.equals("execute")) {
+        RowTap.Slot slot = RowTap.arm();
+        try {
+          result = common(self, target, method, args);
+        } finally {
+          lastTap = RowTap.collect(slot);
+        }
+      } else {
+        result = common(self, target, method, args);
+      }
+      if (name.startsWith("executeUpdate") || name.startsWith("executeLargeUpdate") || name.contains("Batch")
+          && name.startsWith("execute") || name.equals("execute") && Boolean.FALSE.equals(result)) {
+        session.wrote();
+      }
+      if (result instanceof ResultSet rs) {
+        boolean tapped = name.equals("executeQuery") || name.equals("getResultSet");
+        return new SurrogateResultSet(proxy, rs, tapped ? lastTap : null);
+      }
+      return result;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.surrogate.driver.internal;
+
+import io.surrogate.driver.SurrogateConnection;
+import io.surrogate.driver.SurrogateDriver;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Schema;
+
+/**
+ * One client connection: a Calcite connection over a shared {@link Engine}, exposed as a
+ * {@link Connection} proxy that also implements {@link SurrogateConnection}. Every call is delegated;
+ * every failure is mapped by {@link ErrorMapper}, and statements, result sets and metadata are wrapped
+ * the same way ({@link JdbcProxies}), so each SQLException carries a SQLSTATE and the connection stays usable.
+ */
+public final class SurrogateSession implements SurrogateConnection, InvocationHandler {
+  private final Engine engine;
+  private final CalciteConnection calcite;
+  private final String url;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean wrote;
+  private Connection proxy;
+
+  private SurrogateSession(Engine engine, CalciteConnection calcite, String url) {
+    this.engine = engine;
+    this.calcite = calcite;
+    this.url = url;
+  }
+
+  /** Opens a connection for {@code config}, sharing the engine of equal configurations. */
+  public static Connection open(DriverConfig config) throws SQLException {
+    Engine engine = Engines.acquire(config);
+    try {
+      SurrogateSession session = new SurrogateSession(engine, engine.openCalcite(),
+          SurrogateDriver.PREFIX + config.sourceUrl().substring("jdbc:".length()));
+      session.proxy = (Connection) Proxy.newProxyInstance(SurrogateSession.class.getClassLoader(),
+          new Class<?>[] {Connection.class, SurrogateConnection.class}, session);
+      return session.proxy;
+    } catch (SQLException | RuntimeException e) {
+      Engines.release(engine);
+      throw ErrorMapper.map(e);
+    }
+  }
+
+  @Override
+  public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == SurrogateConnection.class) {
+      return JdbcProxies.call(this, method, args);
+    }
+    switch (method.getName()) {
+      case "close":
+        close();
+        return null;
+      case "unwrap":
+        return unwrap((Class<?>) args[0]);
+      case "isWrapperFor":
+        return ((Class<?>) args[0]).isInstance(proxy) || ((Class<?>) args[0]).isInstance(this);
+      case "getMetaData":
+        return JdbcProxies.metaData(this, calcite.getMetaData());
+      case "commit":
+        checkOpen();
+        wrote = false;
+        return null;
+      case "rollback":
+        checkOpen();
+        rollback();
+        return null;
+      case "hashCode":
+        return System.identityHashCode(self);
+      case "equals":
+        return self == args[0];
+      case "toString":
+        return "SurrogateConnection[" + engine.sourceId() + "]";
+      default:
+        break;
+    }
+    if (!method.getName().equals("isClosed") && !method.getName().equals("isValid")) {
+      checkOpen();
+    }
+    Object result = JdbcProxies.call(calcite, method, args);
+    return JdbcProxies.wrap(this, result);
+  }
+
+  private void checkOpen() throws SQLException {
+    if (closed.get()) {
+      throw SqlStates.create(SqlStates.CONNECTION_DOES_NOT_EXIST, "connection is closed", null);
+    }
+  }
+
+  /**
+   * Reads are not transactional (synthetic rows never change; real reads run on pooled source
+   * connections) and writes to {@code writable} real tables commit at once, so commit has nothing to do
+   * and rollback can only be honest: it refuses when there is a write it cannot undo.
+   */
+  private void rollback() throws SQLException {
+    if (wrote) {
+      wrote = false;
+      throw SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, "rollback: writes to real tables are committed"
+          + " when they run and cannot be rolled back", null);
+    }
+  }
+
+  /** Records that a statement of this connection changed rows of a real table. */
+  void wrote() {
+    wrote = true;
+  }
+
+  private Object unwrap(Class<?> type) throws SQLException {
+    if (type.isInstance(proxy)) {
+      return proxy;
+    }
+    if (type.isInstance(this)) {
+      return this;
+    }
+    throw JdbcProxies.notAWrapper(type);
+  }
+
+  private void close() throws SQLException {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        calcite.close();
+      } finally {
+        Engines.release(engine);
+      }
+    }
+  }
+
+  /** The {@code jdbc:surrogate:} URL of this connection (without properties, hence without credentials). */
+  String url() {
+    return url;
+  }
+
+  /** The Calcite connection itself (tests compare Avatica's reads with the wrapper's). */
+  CalciteConnection calcite() {
+    return calcite;
+  }
+
+  Connection proxy() {
+    return proxy;
+  }
+
+  /** The shared engine (internal: tests and benchmarks read its counters). */
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public void addMetadataSchema(String name, Schema schema) throws SQLException {
+    if (calcite.getRootSchema().getSubSchema(name) != null) {
+      throw SqlStates.create(SqlStates.DUPLICATE_OBJECT, "schema " + name + " already exists", null);
+    }
+    calcite.getRootSchema().add(name, schema);
+  }
+
+  @Override
+  public void addFunction(String name, Function function) {
+    calcite.getRootSchema().add(name, function);
+  }
+
+  @Override
+  public String sourceId() {
+    return engine.sourceId();
+  }
+
+  @Override
+  public List<String> syntheticTables() throws SQLException {
+    return names(false);
+  }
+
+  @Override
+  public List<String> realTables() throws SQLException {
+    return names(true);
+  }
+
+  private List<String> names(boolean real) throws SQLException {
+    try {
+      return engine.sourceSchema().names(real);
+    } catch (RuntimeException e) {
+      throw ErrorMapper.map(e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.surrogate.driver.internal;
+
+import java.util.concurrent.CompletableFuture;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelProtoDataType;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A source table or view replaced by synthetic rows: the source's row type (names and SQL types) over
+ * the rows of the table's newest model. It is deliberately not a {@code JdbcTable}, so the JDBC adapter
+ * can never push it, or anything joined with it, into the source.
+ */
+public final class SyntheticTable extends AbstractTable implements ScannableTable {
+  private final Engine engine;
+  private final String name;
+  private final RelProtoDataType protoRowType;
+  private final Schema.TableType sourceType;
+
+  SyntheticTable(Engine engine, String name, RelProtoDataType protoRowType, Schema.TableType sourceType) {
+    this.engine = engine;
+    this.name = name;
+    this.protoRowType = protoRowType;
+    this.sourceType = sourceType;
+  }
+
+  /** Table name as the source spells it. */
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return protoRowType.apply(typeFactory);
+  }
+
+  @Override
+  public Schema.TableType getJdbcTableType() {
+    return sourceType;
+  }
+
+  /**
+   * Resolves the serving model now (so a missing model or exhausted budget fails the execute call, not
+   * the first {@code next()}), and returns rows partition by partition.
+   */
+  @Override
+  public Enumerable<Object[]> scan(DataContext root) {
+    RelDataType rowType = getRowType(root.getTypeFactory());
+    Scan scan = new Scan(engine, engine.models().current(name), rowType);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new PartitionEnumerator(scan, engine.lookahead());
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "SyntheticTable(" + name + ")";
+  }
+
+  /** One scan's view of the model it serves: partition count, cache lookups and synthesis. */
+  static final class Scan {
+    private final Engine engine;
+    private final ServingModel model;
+    private final RowConverter converter;
+
+    Scan(Engine engine, ServingModel model, RelDataType rowType) {
+      this.engine = engine;
+      this.model = model;
+      this.converter = engine.converter(model, rowType);
+    }
+
+    int partitionCount() {
+      return model.sampler().partitionCount();
+    }
+
+    ColumnarPartition cached(int partition) {
+      return engine.partitions().getIfPresent(key(partition));
+    }
+
+    CompletableFuture<ColumnarPartition> load(int partition) {
+      return engine.partitions().getAsync(key(partition),
+          () -> converter.columnar(model.sampler().partition(partition)));
+    }
+
+    private PartitionCache.Key key(int partition) {
+      return new PartitionCache.Key(model.table(), model.version(), model.seed(), partition);
+    }
+  }
+}

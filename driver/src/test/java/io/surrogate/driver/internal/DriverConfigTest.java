@@ -1,0 +1,69 @@
+package io.surrogate.driver.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** URL and property parsing, and the SQLSTATE-to-subclass rule. */
+class DriverConfigTest {
+
+  @Test
+  void parsesUrlAndProperties() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("SEED", "42");
+    p.setProperty("partitionSize", "1000");
+    p.setProperty("catalog", "jdbc:h2:mem:cat");
+    DriverConfig c = DriverConfig.parse("jdbc:surrogate:postgresql://db:5432/app?ssl=false", p);
+    assertEquals("jdbc:postgresql://db:5432/app?ssl=false", c.sourceUrl());
+    assertEquals(42L, c.seed());
+    assertEquals(1000, c.partitionSize());
+    assertEquals(268_435_456L, c.cacheBytes());
+    assertEquals("jdbc:h2:mem:cat", c.catalogUrl());
+    assertNull(c.policyPath());
+  }
+
+  @Test
+  void badValuesNameTheValueAndTheExpectation() {
+    assertInvalid("seed", "x1", "seed: x1 (expected: a 64-bit integer)");
+    assertInvalid("cacheBytes", "-1", "cacheBytes: -1 (expected: an integer >= 0)");
+    assertInvalid("poolSize", "0", "poolSize: 0 (expected: an integer in 1..1000)");
+    SQLException e = assertThrows(SQLException.class, () -> DriverConfig.parse("jdbc:surrogate:", new Properties()));
+    assertEquals("22023", e.getSQLState());
+  }
+
+  private static void assertInvalid(String key, String value, String message) {
+    Properties p = new Properties();
+    p.setProperty(key, value);
+    SQLException e = assertThrows(SQLException.class, () -> DriverConfig.parse("jdbc:surrogate:h2:mem:x", p));
+    assertEquals("22023", e.getSQLState());
+    assertEquals(message, e.getMessage());
+    assertInstanceOf(SQLDataException.class, e);
+  }
+
+  @Test
+  void subclassFollowsTheSqlStateClass() {
+    assertInstanceOf(SQLNonTransientConnectionException.class, SqlStates.create("08001", "m", null));
+    assertInstanceOf(SQLFeatureNotSupportedException.class, SqlStates.create("0A000", "m", null));
+    assertInstanceOf(SQLSyntaxErrorException.class, SqlStates.create("42P01", "m", null));
+    assertEquals("53400", SqlStates.create("53400", "m", null).getSQLState());
+  }
+
+  @Test
+  void validatorMessagesMapToPostgresStates() {
+    assertEquals("42883", ErrorMapper.validationState("No match found for function signature PG_READ_FILE(<CHARACTER>)"));
+    assertEquals("42P01", ErrorMapper.validationState("Object 'NOPE' not found"));
+    assertEquals("42703", ErrorMapper.validationState("Column 'X' not found in any table"));
+    assertEquals("42000", ErrorMapper.validationState("Aggregate expression is illegal in WHERE clause"));
+    assertEquals("From line 1: Column 'x' not found in any table",
+        ErrorMapper.clarify("From line 1: The definition of column 'x' depends on itself through the following columns: 'x'"));
+  }
+}
