@@ -124,6 +124,7 @@ public final class Engine implements AutoCloseable {
     props.setProperty("conformance", SqlConformanceEnum.BABEL.name());
     props.setProperty("fun", "standard,postgresql");
     props.setProperty("caseSensitive", "false");
+    props.setProperty("typeSystem", PostgresTypeSystem.class.getName() + "#INSTANCE");
     props.setProperty("unquotedCasing", Casing.TO_LOWER.name());
     props.setProperty("quotedCasing", Casing.UNCHANGED.name());
     props.setProperty("defaultNullCollation", "HIGH");
