@@ -1,0 +1,210 @@
+package io.surrogate.cli;
+
+import io.surrogate.catalog.StoredModel;
+import io.surrogate.catalog.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code surrogate demo}: builds a clinic database in embedded H2, trains its sensitive tables under DP,
+ * shows synthetic rows and real-vs-synthetic aggregates through the {@code jdbc:surrogate:} driver, then
+ * serves the same engine over the PostgreSQL protocol until interrupted.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Generate a demo clinic database, train it under DP, show the results, then serve it.")
+final class DemoCommand implements Callable<Integer> {
+  static final String SOURCE_URL = "jdbc:h2:mem:surrogate_demo;DB_CLOSE_DELAY=-1";
+  private static final List<String> SYNTHETIC = List.of("patients", "visits");
+
+  @Option(names = "--home", paramLabel = "DIR",
+      description = "Where the demo keeps its policy and catalog (default: $SURROGATE_HOME/demo or ~/.surrogate/demo).")
+  Path home;
+
+  @Option(names = "--port", description = "Proxy port (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "5433")
+  int port;
+
+  @Option(names = "--no-serve", description = "Stop after the walkthrough instead of starting the proxy.")
+  boolean noServe;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = home != null ? home : defaultHome();
+    Files.createDirectories(dir);
+    deleteOldCatalog(dir);
+    out.println("Surrogate demo: a clinic database whose patients and visits are sensitive.");
+    out.println();
+
+    out.println("1. Creating the demo source in embedded H2 (" + SOURCE_URL + ")");
+    Connection keepAlive = DriverManager.getConnection(SOURCE_URL);
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("DROP ALL OBJECTS");
+    }
+    DemoDatabase.create(keepAlive, 42);
+    out.printf(Locale.ROOT, "   departments: 6 rows (real, public)   patients: %,d rows   visits: %,d rows%n%n",
+        DemoDatabase.PATIENTS, DemoDatabase.VISITS);
+    out.flush();
+
+    Path policy = writePolicy(dir);
+    String catalogUrl = "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    out.println("2. Training the sensitive tables under differential privacy (policy " + policy + ")");
+    out.flush();
+    SourceOptions options = new SourceOptions();
+    options.policy = policy;
+    options.catalog = catalogUrl;
+    try (Workspace ws = Workspace.open(options)) {
+      Trainer trainer = new Trainer(ws.catalog, ws.policy, ws.sourceId, ws.source, ws.schema);
+      Progress progress = new Progress(System.err);
+      for (String table : SYNTHETIC) {
+        StoredModel m;
+        try {
+          m = trainer.train(table, progress);
+        } finally {
+          progress.done();
+        }
+        out.println("   " + TrainCommand.describe(m));
+      }
+      out.println();
+      String url = "jdbc:surrogate:" + SOURCE_URL.substring("jdbc:".length());
+      Properties props = new Properties();
+      props.setProperty("policy", policy.toString());
+      props.setProperty("catalog", catalogUrl);
+      try (Connection synthetic = DriverManager.getConnection(url, props)) {
+        walkthrough(out, keepAlive, synthetic);
+      }
+      out.println("6. Privacy spent and fidelity");
+      for (String table : SYNTHETIC) {
+        StoredModel m = ws.catalog.latestModel(ws.sourceId, table).orElseThrow();
+        double quality = Fidelity.quality(ws, table, m);
+        out.printf(Locale.ROOT, "   %-9s epsilon spent %s of budget %s   quality %.3f (SDMetrics definition, 1 = identical)%n",
+            table, TrainCommand.formatEpsilon(ws.catalog.spentEpsilon(ws.sourceId, table)),
+            TrainCommand.formatEpsilon(ws.policy.forTable(table).budget()), quality);
+      }
+      out.println();
+      out.flush();
+      if (noServe) {
+        keepAlive.close();
+        return 0;
+      }
+      return DemoServer.serve(out, url, props, port, keepAlive);
+    }
+  }
+
+  private void walkthrough(PrintWriter out, Connection real, Connection synthetic) throws SQLException {
+    out.println("3. Synthetic patients through jdbc:surrogate: (names, e-mails and phones come from a data-free faker)");
+    query(out, synthetic, "SELECT patient_id, full_name, email, birth_year, sex, blood_type, bmi, systolic_bp, smoker"
+        + " FROM patients ORDER BY patient_id LIMIT 5");
+    out.println("4. A join of synthetic visits with the real departments table");
+    query(out, synthetic, "SELECT d.name AS department, COUNT(*) AS visits, ROUND(AVG(v.cost), 2) AS avg_cost"
+        + " FROM visits v JOIN departments d ON v.department_id = d.department_id GROUP BY d.name ORDER BY d.name");
+    out.println("5. Real vs synthetic, side by side");
+    sideBySide(out, real, synthetic, "SELECT smoker, COUNT(*) AS n, ROUND(AVG(systolic_bp), 1) AS avg_bp,"
+        + " ROUND(AVG(bmi), 1) AS avg_bmi FROM patients GROUP BY smoker ORDER BY smoker");
+    sideBySide(out, real, synthetic, "SELECT blood_type, COUNT(*) AS n FROM patients GROUP BY blood_type ORDER BY blood_type");
+  }
+
+  private static void query(PrintWriter out, Connection c, String sql) throws SQLException {
+    out.println("   " + sql);
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultTables.print(out, ResultTables.read(rs));
+    }
+    out.println();
+  }
+
+  private static void sideBySide(PrintWriter out, Connection real, Connection synthetic, String sql) throws SQLException {
+    out.println("   " + sql);
+    List<String[]> r;
+    List<String[]> s;
+    try (Statement st = real.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      r = ResultTables.read(rs);
+    }
+    try (Statement st = synthetic.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      s = ResultTables.read(rs);
+    }
+    ResultTables.print(out, alignByFirstColumn(r, s));
+    out.println();
+  }
+
+  /** Real and synthetic results side by side, rows matched on their first column (the group key). */
+  static List<String[]> alignByFirstColumn(List<String[]> real, List<String[]> synthetic) {
+    int w = real.get(0).length;
+    Map<String, String[]> byKey = new LinkedHashMap<>();
+    for (int i = 1; i < real.size(); i++) {
+      byKey.put(real.get(i)[0], real.get(i));
+    }
+    Map<String, String[]> synthByKey = new LinkedHashMap<>();
+    for (int i = 1; i < synthetic.size(); i++) {
+      synthByKey.put(synthetic.get(i)[0], synthetic.get(i));
+      byKey.putIfAbsent(synthetic.get(i)[0], null);
+    }
+    List<String[]> merged = new ArrayList<>();
+    String[] header = new String[w * 2];
+    for (int j = 0; j < w; j++) {
+      header[j] = "real " + real.get(0)[j];
+      header[w + j] = "synthetic " + synthetic.get(0)[j];
+    }
+    merged.add(header);
+    for (Map.Entry<String, String[]> e : byKey.entrySet()) {
+      String[] line = new String[w * 2];
+      String[] r = e.getValue();
+      String[] s = synthByKey.get(e.getKey());
+      for (int j = 0; j < w; j++) {
+        line[j] = r == null ? "-" : r[j];
+        line[w + j] = s == null ? "-" : s[j];
+      }
+      merged.add(line);
+    }
+    return merged;
+  }
+
+  private static Path writePolicy(Path dir) throws IOException {
+    String body;
+    try (InputStream in = DemoCommand.class.getResourceAsStream("demo-policy.yaml")) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path file = dir.resolve("surrogate.yaml");
+    Files.writeString(file, "source:\n  url: \"" + SOURCE_URL + "\"\n" + body, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** Each demo run starts from an empty catalog so its budget is never exhausted by earlier runs. */
+  private static void deleteOldCatalog(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (p.getFileName().toString().startsWith("catalog.")) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  static Path defaultHome() {
+    String env = System.getenv("SURROGATE_HOME");
+    Path base = env != null && !env.isBlank() ? Paths.get(env) : Paths.get(System.getProperty("user.home"), ".surrogate");
+    return base.resolve("demo");
+  }
+}

@@ -1,0 +1,112 @@
+package io.surrogate.cli;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.surrogate.catalog.Catalog;
+import io.surrogate.catalog.Catalogs;
+import io.surrogate.catalog.Policy;
+import io.surrogate.catalog.PolicyException;
+import io.surrogate.catalog.PolicyLoader;
+import io.surrogate.catalog.SourceConfig;
+import io.surrogate.catalog.SourceIds;
+import io.surrogate.catalog.TableMode;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a command works on, resolved once from its options: the policy, a pooled source, the source's
+ * identity and the catalog. Closing it closes the pool and the catalog.
+ */
+final class Workspace implements AutoCloseable {
+  final Policy policy;
+  final String sourceUrl;
+  final String sourceId;
+  final String schema;
+  final HikariDataSource source;
+  final Catalog catalog;
+  final String catalogUrl;
+
+  private Workspace(Policy policy, String sourceUrl, String user, String password, String schema,
+      String catalogUrl) throws SQLException {
+    this.policy = policy;
+    this.sourceUrl = sourceUrl;
+    this.sourceId = SourceIds.of(sourceUrl);
+    this.schema = schema;
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(sourceUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(4);
+    config.setPoolName("surrogate-cli-source");
+    config.setReadOnly(true);
+    this.source = new HikariDataSource(config);
+    this.catalogUrl = catalogUrl;
+    try {
+      this.catalog = Catalogs.open(catalogUrl, null, null);
+    } catch (SQLException | RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  /** Resolves options against the policy; the source URL must come from one of them. */
+  static Workspace open(SourceOptions options) throws SQLException, PolicyException {
+    Policy policy = options.policy == null ? Policy.defaults() : PolicyLoader.load(options.policy);
+    SourceConfig fromPolicy = policy.source();
+    String url = options.source != null ? options.source : fromPolicy == null ? null : fromPolicy.url();
+    if (url == null) {
+      throw new IllegalArgumentException("no source: pass --source URL or set source.url in the policy");
+    }
+    String user = options.user != null ? options.user : fromPolicy == null ? null : fromPolicy.user();
+    String password = options.passwordEnv != null ? System.getenv(options.passwordEnv)
+        : fromPolicy == null ? null : fromPolicy.password();
+    String schema = options.schema != null ? options.schema : fromPolicy == null ? null : fromPolicy.schema();
+    String catalogUrl = options.catalog != null ? options.catalog : Catalogs.defaultUrl();
+    return new Workspace(policy, url, user, password, schema, catalogUrl);
+  }
+
+  /** Names of the source's tables and views, as the source spells them, sorted. */
+  List<String> sourceTables() throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = source.getConnection()) {
+      DatabaseMetaData meta = c.getMetaData();
+      String schemaPattern = schema != null ? schema : defaultSchema(c);
+      try (ResultSet rs = meta.getTables(null, schemaPattern, "%", new String[] {"TABLE", "VIEW", "BASE TABLE"})) {
+        while (rs.next()) {
+          names.add(rs.getString("TABLE_NAME"));
+        }
+      }
+    }
+    names.sort(String.CASE_INSENSITIVE_ORDER);
+    return names;
+  }
+
+  /** The synthetic tables among {@link #sourceTables()}. */
+  List<String> syntheticTables() throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (String t : sourceTables()) {
+      if (policy.forTable(t).mode() == TableMode.SYNTHETIC) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static String defaultSchema(Connection c) throws SQLException {
+    String s = c.getSchema();
+    return s == null ? null : s;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      catalog.close();
+    } finally {
+      source.close();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.surrogate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line's commands against a small H2 source, run in-process. */
+class CliTest {
+  private static final String SOURCE = "jdbc:h2:mem:cli_test;DB_CLOSE_DELAY=-1";
+  private static Connection keepAlive;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void source() throws Exception {
+    keepAlive = DriverManager.getConnection(SOURCE);
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(80), age INT, tier VARCHAR(8))");
+      s.execute("INSERT INTO customers SELECT x, 'c' || x || '@x.test', 18 + MOD(x * 7, 60),"
+          + " CASEWHEN(MOD(x, 3) = 0, 'gold', 'basic') FROM SYSTEM_RANGE(1, 2000)");
+      s.execute("CREATE TABLE regions (id INT PRIMARY KEY, name VARCHAR(20))");
+    }
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    keepAlive.close();
+  }
+
+  private String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = SurrogateCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  private Path policy() throws Exception {
+    Path p = dir.resolve("policy.yaml");
+    Files.writeString(p, "source: { url: \"" + SOURCE + "\" }\n"
+        + "tables:\n  regions: { mode: real }\n  customers:\n    epsilon: 1.0\n    budget: 1.5\n"
+        + "    columns:\n      email: { pii: email }\n      tier: { domain: [basic, gold] }\n",
+        StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private String catalog() {
+    return "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath();
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    String[] r = run("--help");
+    assertEquals("0", r[0]);
+    for (String c : new String[] {"demo", "serve", "train", "scan", "status", "eval"}) {
+      assertTrue(r[1].contains(c), () -> "help misses " + c + ":\n" + r[1]);
+    }
+  }
+
+  @Test
+  void scanSuggestsPiiFromNamesWithoutReadingRows() {
+    String[] r = run("scan", "--source", SOURCE, "--catalog", catalog());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("email: { pii: email }"), r[1]);
+    assertTrue(r[1].contains("customers:"), r[1]);
+    assertTrue(!r[1].contains("@x.test"), "scan printed a value: " + r[1]);
+  }
+
+  @Test
+  void trainThenStatusShowsTheLedgerAndTheCapRefusesMore() throws Exception {
+    Path policy = policy();
+    String[] t = run("train", "--policy", policy.toString(), "--catalog", catalog());
+    assertEquals("0", t[0], t[2]);
+    assertTrue(t[1].contains("trained CUSTOMERS: version 1, generator copula, epsilon 1.000"), t[1]);
+    String[] s = run("status", "--policy", policy.toString(), "--catalog", catalog(), "--ledger");
+    assertEquals("0", s[0], s[2]);
+    assertTrue(s[1].matches("(?s).*CUSTOMERS\\s+synthetic\\s+v1\\s+copula.*1\\.000 / 1\\.500.*"), s[1]);
+    assertTrue(s[1].matches("(?s).*REGIONS\\s+real\\s+-.*"), s[1]);
+    String[] again = run("train", "--policy", policy.toString(), "--catalog", catalog());
+    assertEquals("1", again[0]);
+    assertTrue(again[2].contains("[53400]") && again[2].contains("0.5"), again[2]);
+  }
+
+  @Test
+  void trainingARealTableIsRefused() throws Exception {
+    String[] r = run("train", "--policy", policy().toString(), "--catalog", catalog(), "-t", "regions");
+    assertEquals("1", r[0]);
+    assertTrue(r[2].contains("regions is real"), r[2]);
+  }
+
+  @Test
+  void missingSourceIsAClearError() {
+    String[] r = run("train", "--catalog", catalog());
+    assertEquals("1", r[0]);
+    assertTrue(r[2].contains("no source: pass --source URL or set source.url in the policy"), r[2]);
+  }
+
+  @Test
+  void piiHintsMatchCommonColumnNames() {
+    assertEquals("email", ScanCommand.piiHint("E_Mail"));
+    assertEquals("phone", ScanCommand.piiHint("mobile_number"));
+    assertEquals("last_name", ScanCommand.piiHint("surname"));
+    assertNull(ScanCommand.piiHint("systolic_bp"));
+  }
+}
