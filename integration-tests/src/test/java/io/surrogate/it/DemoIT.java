@@ -26,8 +26,8 @@ class DemoIT {
     int code = cli.execute("demo", "--no-serve", "--home", home.toString());
     String text = out.toString();
     assertEquals(0, code, () -> "demo failed:\n" + text + "\n" + err);
-    assertTrue(text.contains("trained patients: version 1, generator copula"), text);
-    assertTrue(text.contains("trained visits: version 1, generator copula"), text);
+    assertTrue(text.contains("trained PATIENTS: version 1, generator copula"), text);
+    assertTrue(text.contains("trained VISITS: version 1, generator copula"), text);
     // the synthetic×real join names every real department
     for (String dept : new String[] {"Cardiology", "Dermatology", "Emergency", "General Practice", "Neurology", "Orthopedics"}) {
       assertTrue(text.contains(dept), () -> "missing department " + dept + " in\n" + text);
