@@ -1,0 +1,75 @@
+package io.surrogate.it.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.proxy.ProxyServer;
+import io.surrogate.proxy.catalog.MetadataSchemas;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * psql backslash commands against the emulated pg_catalog, on a Calcite engine that gets the same metadata
+ * schemas the Surrogate driver receives through addMetadataSchema.
+ */
+class PsqlCatalogIT {
+  private static final String H2 = "jdbc:h2:mem:psqlcatalog;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+  private static Connection keepAlive;
+  private static ProxyServer server;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    keepAlive = DriverManager.getConnection(H2);
+    try (Statement st = keepAlive.createStatement()) {
+      st.execute("create table items (id int primary key, name varchar(40) not null, price numeric(10,2))");
+      st.execute("create table orders (id int primary key, item_id int references items(id))");
+    }
+    server = new ProxyServer(ProxyConfig.builder().port(0).build(), PsqlCatalogIT::engine);
+    port = server.start();
+  }
+
+  private static Connection engine(String user, String database) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("typeSystem", PgLikeTypeSystem.class.getName() + "#INSTANCE");
+    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
+    try (Connection source = DriverManager.getConnection(H2)) {
+      MetadataSchemas.install(source, database, user, Map.of("server_version", "16.4"),
+          MetadataSchemas.of(c.unwrap(CalciteConnection.class).getRootSchema()::add));
+    }
+    return c;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    keepAlive.close();
+  }
+
+  @Test
+  void backslashCommands() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql not installed: /usr/bin/psql");
+    Path script = Path.of(PsqlCatalogIT.class.getResource("/proxy/catalog.psql").toURI());
+    ClientProcess p = ClientProcess.run(List.of("/usr/bin/psql", "-X", "-A", "-t", "-h", "127.0.0.1", "-p",
+        Integer.toString(port), "-U", "ann", "-d", "shop", "-f", script.toString()),
+        Map.of("PGCONNECT_TIMEOUT", "10"), null, 60);
+    assertEquals(List.of("public|ann", "public|items|table|ann", "public|orders|table|ann",
+        "shop|ann|UTF8|C|C||libc|", "0", "id|INTEGER", "name|CHARACTER VARYING", "price|NUMERIC"),
+        p.lines(), p.stderr());
+  }
+}

@@ -1,0 +1,301 @@
+package io.surrogate.proxy;
+
+import io.surrogate.proxy.auth.ScramSecret;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Immutable settings of a {@link ProxyServer}, made by a {@link Builder} that validates each value as it is
+ * set and the combination in {@link Builder#build()}.
+ */
+public final class ProxyConfig {
+  /** PostgreSQL's own port, which the proxy never takes. */
+  public static final int POSTGRES_PORT = 5432;
+  /** The proxy's default port. */
+  public static final int DEFAULT_PORT = 5433;
+
+  private final String bindAddress;
+  private final int port;
+  private final String sourceUrl;
+  private final Properties driverProperties;
+  private final Map<String, ScramSecret> users;
+  private final int maxConnections;
+  private final Duration idleTimeout;
+  private final Duration statementTimeout;
+  private final int maxMessageSize;
+  private final Path tlsCertificate;
+  private final Path tlsPrivateKey;
+  private final String serverVersion;
+  private final int fetchSize;
+
+  private ProxyConfig(Builder b) {
+    this.bindAddress = b.bindAddress;
+    this.port = b.port;
+    this.sourceUrl = b.sourceUrl;
+    this.driverProperties = new Properties();
+    this.driverProperties.putAll(b.driverProperties);
+    this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
+    this.maxConnections = b.maxConnections;
+    this.idleTimeout = b.idleTimeout;
+    this.statementTimeout = b.statementTimeout;
+    this.maxMessageSize = b.maxMessageSize;
+    this.tlsCertificate = b.tlsCertificate;
+    this.tlsPrivateKey = b.tlsPrivateKey;
+    this.serverVersion = b.serverVersion;
+    this.fetchSize = b.fetchSize;
+  }
+
+  /** A builder with the defaults: 127.0.0.1:5433, trust auth, 100 connections, 16 MiB messages. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Address to listen on. */
+  public String bindAddress() {
+    return bindAddress;
+  }
+
+  /** Port to listen on; 0 picks a free one. */
+  public int port() {
+    return port;
+  }
+
+  /** JDBC URL of the source database, if the engine is the Surrogate driver. */
+  public Optional<String> sourceUrl() {
+    return Optional.ofNullable(sourceUrl);
+  }
+
+  /** A copy of the properties given to the Surrogate driver (policy, catalog...). */
+  public Properties driverProperties() {
+    Properties copy = new Properties();
+    copy.putAll(driverProperties);
+    return copy;
+  }
+
+  /** Users allowed to log in with SCRAM-SHA-256; empty means trust (loopback only). */
+  public Map<String, ScramSecret> users() {
+    return users;
+  }
+
+  /** Whether clients are trusted without a password (only allowed on a loopback address). */
+  public boolean trust() {
+    return users.isEmpty();
+  }
+
+  /** Most sessions open at once; more are refused with SQLSTATE 53300. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /** How long an idle session is kept; {@link Duration#ZERO} keeps it forever. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** Longest a statement may run before it is cancelled with 57014; zero means no limit. */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /** Largest frontend message accepted, in bytes. */
+  public int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /** PEM certificate chain for TLS, if TLS is enabled. */
+  public Optional<Path> tlsCertificate() {
+    return Optional.ofNullable(tlsCertificate);
+  }
+
+  /** PEM PKCS#8 private key for TLS, if TLS is enabled. */
+  public Optional<Path> tlsPrivateKey() {
+    return Optional.ofNullable(tlsPrivateKey);
+  }
+
+  /** The {@code server_version} reported to clients. */
+  public String serverVersion() {
+    return serverVersion;
+  }
+
+  /** Rows fetched from the engine per round while streaming a result. */
+  public int fetchSize() {
+    return fetchSize;
+  }
+
+  /** Validating builder of {@link ProxyConfig}. */
+  public static final class Builder {
+    private String bindAddress = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private String sourceUrl;
+    private final Properties driverProperties = new Properties();
+    private final Map<String, ScramSecret> users = new LinkedHashMap<>();
+    private int maxConnections = 100;
+    private Duration idleTimeout = Duration.ZERO;
+    private Duration statementTimeout = Duration.ZERO;
+    private int maxMessageSize = 16 * 1024 * 1024;
+    private Path tlsCertificate;
+    private Path tlsPrivateKey;
+    private String serverVersion = "16.4";
+    private int fetchSize = 1000;
+
+    private Builder() { }
+
+    /** Address to listen on (default 127.0.0.1). */
+    public Builder bindAddress(String address) {
+      if (address == null || address.isBlank()) {
+        throw new IllegalArgumentException("bindAddress: '" + address + "' (expected: a host name or IP address)");
+      }
+      this.bindAddress = address.strip();
+      return this;
+    }
+
+    /** Port to listen on (default 5433, 0 picks a free one, 5432 is refused). */
+    public Builder port(int port) {
+      if (port == POSTGRES_PORT) {
+        throw new IllegalArgumentException("port: 5432 (expected: any port but 5432, which belongs to "
+            + "PostgreSQL itself; the proxy's default is 5433)");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port: " + port + " (expected: 0..65535, 0 picks a free port)");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** JDBC URL of the source, e.g. {@code jdbc:postgresql://db/app}. */
+    public Builder sourceUrl(String url) {
+      if (url == null || url.isBlank() || !url.contains(":")) {
+        throw new IllegalArgumentException("sourceUrl: '" + url + "' (expected: a JDBC URL such as "
+            + "jdbc:postgresql://host/db)");
+      }
+      this.sourceUrl = url.strip();
+      return this;
+    }
+
+    /** Adds a Surrogate driver property (policy, catalog, user, password...). */
+    public Builder driverProperty(String key, String value) {
+      if (key == null || key.isBlank() || value == null) {
+        throw new IllegalArgumentException("driverProperty: '" + key + "' = '" + value
+            + "' (expected: a non-blank key and a value)");
+      }
+      driverProperties.setProperty(key, value);
+      return this;
+    }
+
+    /** Adds a user with a password, stored only as a salted SCRAM-SHA-256 verifier. */
+    public Builder user(String name, char[] password) {
+      checkUserName(name);
+      if (password == null || password.length == 0) {
+        throw new IllegalArgumentException("password of user '" + name + "': empty (expected: a password)");
+      }
+      users.put(name, ScramSecret.fromPassword(password, new SecureRandom()));
+      return this;
+    }
+
+    /** Adds a user with a stored verifier in PostgreSQL's {@code SCRAM-SHA-256$...} form. */
+    public Builder userSecret(String name, String scramSecret) {
+      checkUserName(name);
+      users.put(name, ScramSecret.parse(scramSecret));
+      return this;
+    }
+
+    private static void checkUserName(String name) {
+      if (name == null || name.isBlank() || name.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("user name: '" + name + "' (expected: a non-blank name)");
+      }
+    }
+
+    /** Most concurrent sessions (default 100). */
+    public Builder maxConnections(int max) {
+      if (max < 1 || max > 100_000) {
+        throw new IllegalArgumentException("maxConnections: " + max + " (expected: 1..100000)");
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /** Idle sessions are closed after this long (default zero: never). */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = nonNegative("idleTimeout", timeout);
+      return this;
+    }
+
+    /** Statements are cancelled after this long (default zero: no limit). */
+    public Builder statementTimeout(Duration timeout) {
+      this.statementTimeout = nonNegative("statementTimeout", timeout);
+      return this;
+    }
+
+    private static Duration nonNegative(String name, Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException(name + ": " + d + " (expected: >= 0, zero disables it)");
+      }
+      return d;
+    }
+
+    /** Largest frontend message in bytes (default 16 MiB). */
+    public Builder maxMessageSize(int bytes) {
+      if (bytes < 1024 || bytes > 1 << 30) {
+        throw new IllegalArgumentException("maxMessageSize: " + bytes + " (expected: 1024..1073741824)");
+      }
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** Enables TLS with a PEM certificate chain and a PEM PKCS#8 private key. */
+    public Builder tls(Path certificate, Path privateKey) {
+      for (Path p : new Path[] {certificate, privateKey}) {
+        if (p == null || !Files.isReadable(p)) {
+          throw new IllegalArgumentException("tls: '" + p + "' (expected: a readable PEM file)");
+        }
+      }
+      this.tlsCertificate = certificate;
+      this.tlsPrivateKey = privateKey;
+      return this;
+    }
+
+    /** The {@code server_version} to report (default 16.4). */
+    public Builder serverVersion(String version) {
+      if (version == null || !version.matches("\\d+(\\.\\d+)?.*")) {
+        throw new IllegalArgumentException("serverVersion: '" + version + "' (expected: e.g. 16.4)");
+      }
+      this.serverVersion = version;
+      return this;
+    }
+
+    /** Rows fetched from the engine per round when streaming (default 1000). */
+    public Builder fetchSize(int rows) {
+      if (rows < 1 || rows > 1_000_000) {
+        throw new IllegalArgumentException("fetchSize: " + rows + " (expected: 1..1000000)");
+      }
+      this.fetchSize = rows;
+      return this;
+    }
+
+    /** Checks the combination (trust only on loopback) and returns the immutable configuration. */
+    public ProxyConfig build() {
+      if (users.isEmpty() && !isLoopback(bindAddress)) {
+        throw new IllegalArgumentException("bindAddress: " + bindAddress + " with no users (expected: a "
+            + "loopback address such as 127.0.0.1 for trust authentication, or at least one SCRAM user)");
+      }
+      return new ProxyConfig(this);
+    }
+
+    private static boolean isLoopback(String address) {
+      try {
+        return InetAddress.getByName(address).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("bindAddress: '" + address + "' (expected: a resolvable address)", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.surrogate.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.surrogate.proxy.codec.BackendEncoder;
+import io.surrogate.proxy.codec.FrontendDecoder;
+import io.surrogate.proxy.session.Session;
+import io.surrogate.proxy.session.SessionRegistry;
+import io.surrogate.proxy.session.SessionServices;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL wire-protocol server: {@link #start()} binds and returns the port, {@link #close()} stops
+ * accepting, lets running statements finish (up to a grace period) and releases everything.
+ */
+public final class ProxyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+  /** How long {@link #close()} waits for running statements. */
+  static final Duration GRACE = Duration.ofSeconds(30);
+
+  private final ProxyConfig config;
+  private final EngineConnections engine;
+  private final SecureRandom random = new SecureRandom();
+  private final SessionRegistry registry;
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup workerGroup;
+  private ExecutorService blockingPool;
+  private ScheduledExecutorService timer;
+  private Channel serverChannel;
+  private int port = -1;
+
+  /** A server whose engine is the Surrogate driver on {@link ProxyConfig#sourceUrl()}. */
+  public ProxyServer(ProxyConfig config) {
+    this(config, EngineConnections.surrogate(config.sourceUrl().orElseThrow(() -> new IllegalArgumentException(
+        "sourceUrl: missing (expected: the JDBC URL of the source database)")), config.driverProperties()));
+  }
+
+  /** A server over any engine, e.g. a plain Calcite or H2 connection in tests. */
+  public ProxyServer(ProxyConfig config, EngineConnections engine) {
+    this.config = config;
+    this.engine = engine;
+    this.registry = new SessionRegistry(config.maxConnections(), random);
+  }
+
+  /** Binds and starts serving; returns the bound port (useful with port 0). */
+  public synchronized int start() throws InterruptedException {
+    if (serverChannel != null) {
+      throw new IllegalStateException("already started on port " + port);
+    }
+    SslContext ssl = sslContext();
+    bossGroup = new MultiThreadIoEventLoopGroup(1, daemonThreads("surrogate-accept"), NioIoHandler.newFactory());
+    workerGroup = new MultiThreadIoEventLoopGroup(0, daemonThreads("surrogate-io"), NioIoHandler.newFactory());
+    blockingPool = Executors.newCachedThreadPool(daemonThreads("surrogate-session"));
+    timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("surrogate-timeout"));
+    SessionServices services = new SessionServices(config, engine, registry, timer, blockingPool, random);
+    BackendEncoder encoder = new BackendEncoder();
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(bossGroup, workerGroup)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 256)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, BackendEncoder.SIZE_ESTIMATOR)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast("decoder", new FrontendDecoder(config.maxMessageSize()));
+            p.addLast("encoder", encoder);
+            long idle = config.idleTimeout().toMillis();
+            if (idle > 0) {
+              p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+            }
+            p.addLast("session", new Session(services, ssl));
+          }
+        });
+    serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
+    port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    LOG.info("Surrogate proxy listening on {}:{}", config.bindAddress(), port);
+    return port;
+  }
+
+  private SslContext sslContext() {
+    if (config.tlsCertificate().isEmpty()) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(config.tlsCertificate().get().toFile(),
+          config.tlsPrivateKey().orElseThrow().toFile()).build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("tls: cannot load " + config.tlsCertificate().get() + " / "
+          + config.tlsPrivateKey().orElseThrow() + " (expected: PEM certificate chain and PKCS#8 key): "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The bound port, or -1 before {@link #start()}. */
+  public int port() {
+    return port;
+  }
+
+  /** Number of sessions currently admitted. */
+  public int activeSessions() {
+    return registry.activeSessions();
+  }
+
+  /** Stops accepting, waits up to 30 s for running statements to finish, then closes every session. */
+  @Override
+  public synchronized void close() throws InterruptedException {
+    if (serverChannel == null) {
+      return;
+    }
+    shutdown();
+  }
+
+  private void shutdown() throws InterruptedException {
+    serverChannel.close().sync();
+    long deadline = System.nanoTime() + GRACE.toNanos();
+    for (Session s : registry.sessions()) {
+      s.closeGracefully(deadline);
+    }
+    workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+    bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+    long releaseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (Session s : registry.sessions()) {
+      // Closed channels queue the release of their engine connections; let those run.
+      s.awaitIdle(releaseDeadline);
+    }
+    blockingPool.shutdown();
+    blockingPool.awaitTermination(5, TimeUnit.SECONDS);
+    timer.shutdownNow();
+    serverChannel = null;
+    LOG.info("Surrogate proxy on port {} stopped", port);
+  }
+}

@@ -1,0 +1,160 @@
+package io.surrogate.proxy.session;
+
+import io.surrogate.proxy.codec.BackendMessage.CommandComplete;
+import io.surrogate.proxy.codec.BackendMessage.DataRow;
+import io.surrogate.proxy.codec.BackendMessage.DataRows;
+import io.surrogate.proxy.types.ValueEncoder;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs statements on the engine connection under the statement timeout and cancel requests, and streams result
+ * rows in batches that respect the channel's writability, so a large result is never held in memory.
+ */
+final class EngineRunner {
+  private static final int BATCH_ROWS = 256;
+  private static final int BATCH_BYTES = 64 * 1024;
+
+  /** A JDBC call that may be cancelled. */
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  private final SessionState state;
+  private volatile Statement current;
+  private volatile String cancelReason;
+
+  EngineRunner(SessionState state) {
+    this.state = state;
+  }
+
+  /** Runs one statement of a simple query: RowDescription, rows and CommandComplete, or CommandComplete. */
+  void runSimple(String sql) throws SQLException {
+    String rewritten = rewrite(sql, state);
+    try (Statement st = state.connection.createStatement()) {
+      st.setFetchSize(state.services.config().fetchSize());
+      guarded(st, () -> {
+        if (st.execute(rewritten)) {
+          try (ResultSet rs = st.getResultSet()) {
+            ResultColumns columns = ResultColumns.of(rs.getMetaData(), i -> 0);
+            state.out.write(columns.description());
+            long rows = stream(rs, columns, 0);
+            state.out.write(new CommandComplete("SELECT " + rows));
+          }
+        } else {
+          state.out.write(new CommandComplete(tag(sql, st.getUpdateCount())));
+        }
+        return null;
+      });
+    }
+  }
+
+  /** Inlines session functions and, for catalog queries, rewrites PostgreSQL-only shapes. */
+  static String rewrite(String sql, SessionState state) {
+    String s = SessionFunctions.inline(sql, state);
+    return CatalogRewriter.applies(s) ? CatalogRewriter.rewrite(s, state.user) : s;
+  }
+
+  /**
+   * Runs {@code call} as the current statement: armed with the statement timeout, cancellable, and with
+   * failures caused by a cancel reported as SQLSTATE 57014.
+   */
+  <T> T guarded(Statement st, SqlCall<T> call) throws SQLException {
+    cancelReason = null;
+    current = st;
+    long timeout = state.statementTimeoutMillis();
+    ScheduledFuture<?> timer = timeout <= 0 ? null : state.services.timer().schedule(
+        () -> cancel("statement timeout"), timeout, TimeUnit.MILLISECONDS);
+    try {
+      return call.call();
+    } catch (SQLException | RuntimeException e) {
+      String reason = cancelReason;
+      if (reason != null) {
+        throw new SQLException("canceling statement due to " + reason, "57014", e);
+      }
+      if (e instanceof RuntimeException re) {
+        throw new SQLException("engine failure: " + re.getMessage(), "XX000", re);
+      }
+      throw e;
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      current = null;
+    }
+  }
+
+  /** Cancels the statement running now, if any; called from another thread. */
+  void cancel(String reason) {
+    Statement st = current;
+    if (st == null) {
+      return;
+    }
+    cancelReason = reason;
+    try {
+      st.cancel();
+    } catch (SQLException | RuntimeException e) {
+      // The streaming loop also checks the reason, so a statement that cannot be cancelled still stops.
+    }
+  }
+
+  /**
+   * Writes up to {@code maxRows} rows (0 = all) of the result as DataRows and returns how many were written;
+   * waits for the client whenever the channel is above its high-water mark.
+   */
+  long stream(ResultSet rs, ResultColumns columns, long maxRows) throws SQLException {
+    ValueEncoder encoder = new ValueEncoder(state.settings.zone());
+    int n = columns.types().length;
+    long count = 0;
+    List<DataRow> batch = new ArrayList<>(BATCH_ROWS);
+    int bytes = 0;
+    while ((maxRows <= 0 || count < maxRows) && rs.next()) {
+      if (cancelReason != null) {
+        throw new SQLException("canceling statement due to " + cancelReason, "57014");
+      }
+      byte[][] values = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        values[i] = encoder.read(rs, i + 1, columns.types()[i], columns.binary()[i]);
+      }
+      DataRow row = new DataRow(values);
+      batch.add(row);
+      bytes += row.estimatedSize();
+      count++;
+      if (batch.size() >= BATCH_ROWS || bytes >= BATCH_BYTES) {
+        state.out.write(new DataRows(batch));
+        batch.clear();
+        bytes = 0;
+        if (!state.out.isWritable()) {
+          state.out.awaitWritable();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      state.out.write(new DataRows(batch));
+    }
+    return count;
+  }
+
+  /** The CommandComplete tag of a statement that returned an update count. */
+  static String tag(String sql, int updateCount) {
+    String verb = SqlText.firstWord(sql);
+    long count = Math.max(0, updateCount);
+    return switch (verb) {
+      case "INSERT" -> "INSERT 0 " + count;
+      case "UPDATE", "DELETE", "MERGE", "SELECT", "MOVE", "FETCH", "COPY" -> verb + " " + count;
+      case "CREATE", "DROP", "ALTER" -> verb + secondWord(sql);
+      default -> verb;
+    };
+  }
+
+  private static String secondWord(String sql) {
+    String[] words = SqlText.stripComments(sql).split("\\s+");
+    return words.length > 1 ? " " + words[1].toUpperCase(java.util.Locale.ROOT) : "";
+  }
+}

@@ -1,0 +1,109 @@
+package io.surrogate.proxy.session;
+
+import io.surrogate.proxy.types.PgType;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * A statement prepared by Parse: its command, the PostgreSQL parameter types (declared by the client or
+ * inferred from the engine's ParameterMetaData, else text) and, for engine SQL, the JDBC PreparedStatement.
+ */
+final class PreparedQuery implements AutoCloseable {
+  final String sql;
+  final Command command;
+  final SqlText.Placeholders placeholders;
+  /** Effective PostgreSQL type OID of each {@code $n}. */
+  final int[] parameterTypes;
+  /** The engine's JDBC type of each {@code ?}, or {@link Types#OTHER} when unknown. */
+  final int[] jdbcTypes;
+  final PreparedStatement statement;
+  /** Set while a portal has an open result on {@link #statement}. */
+  boolean busy;
+
+  private PreparedQuery(String sql, Command command, SqlText.Placeholders placeholders, int[] parameterTypes,
+      int[] jdbcTypes, PreparedStatement statement) {
+    this.sql = sql;
+    this.command = command;
+    this.placeholders = placeholders;
+    this.parameterTypes = parameterTypes;
+    this.jdbcTypes = jdbcTypes;
+    this.statement = statement;
+  }
+
+  /** Prepares {@code sql} with the client's declared parameter types (0 = unspecified). */
+  static PreparedQuery prepare(String sql, int[] declared, SessionState state) throws SQLException {
+    if (SqlText.split(sql).size() > 1) {
+      throw new SQLException("cannot insert multiple commands into a prepared statement", "42601");
+    }
+    Command command = Commands.classify(sql);
+    if (!(command instanceof Command.Engine)) {
+      return new PreparedQuery(sql, command, new SqlText.Placeholders(sql, new int[0], 0),
+          declaredOrText(declared, declared.length), new int[0], null);
+    }
+    SqlText.Placeholders ph = SqlText.placeholders(EngineRunner.rewrite(sql, state));
+    for (int pg : ph.jdbcToPg()) {
+      if (pg < 0) {
+        throw new SQLException("there is no parameter $0", "42P02");
+      }
+    }
+    int count = Math.max(ph.pgCount(), declared.length);
+    PreparedStatement ps = state.connection.prepareStatement(ph.sql());
+    int[] jdbcTypes = new int[ph.jdbcToPg().length];
+    int[] types = declaredOrText(declared, count);
+    ParameterMetaData pmd = parameterMetaData(ps);
+    for (int i = 0; i < jdbcTypes.length; i++) {
+      jdbcTypes[i] = jdbcType(pmd, i + 1);
+      int pg = ph.jdbcToPg()[i];
+      boolean unspecified = pg >= declared.length || declared[pg] == 0;
+      if (unspecified && jdbcTypes[i] != Types.OTHER) {
+        types[pg] = PgType.ofJdbc(jdbcTypes[i], typeName(pmd, i + 1)).oid();
+      }
+    }
+    return new PreparedQuery(sql, command, ph, types, jdbcTypes, ps);
+  }
+
+  private static int[] declaredOrText(int[] declared, int count) {
+    int[] types = new int[count];
+    for (int i = 0; i < count; i++) {
+      types[i] = i < declared.length && declared[i] != 0 ? declared[i] : PgType.TEXT.oid();
+    }
+    return types;
+  }
+
+  private static ParameterMetaData parameterMetaData(PreparedStatement ps) {
+    try {
+      return ps.getParameterMetaData();
+    } catch (SQLException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static int jdbcType(ParameterMetaData pmd, int index) {
+    try {
+      return pmd == null ? Types.OTHER : pmd.getParameterType(index);
+    } catch (SQLException | RuntimeException e) {
+      return Types.OTHER;
+    }
+  }
+
+  private static String typeName(ParameterMetaData pmd, int index) {
+    try {
+      return pmd == null ? null : pmd.getParameterTypeName(index);
+    } catch (SQLException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (statement != null) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        // Closing a statement the engine already dropped is harmless.
+      }
+    }
+  }
+}

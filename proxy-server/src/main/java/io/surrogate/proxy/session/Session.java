@@ -1,0 +1,334 @@
+package io.surrogate.proxy.session;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.surrogate.proxy.codec.BackendMessage;
+import io.surrogate.proxy.codec.BackendMessage.EncryptionResponse;
+import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
+import io.surrogate.proxy.codec.FrontendMessage;
+import io.surrogate.proxy.codec.ProtocolException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Netty handler of one client connection. Pre-startup requests (SSL, GSSENC, cancel) are answered on the event
+ * loop; everything else runs in order on the session's {@link SerialExecutor}, because JDBC calls block.
+ */
+public final class Session extends ChannelInboundHandlerAdapter implements SessionOutput {
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+  private final SessionServices services;
+  private final SslContext sslContext;
+  private final SerialExecutor worker;
+  private final Object writability = new Object();
+  private final int secretKey;
+  private final StartupFlow startup;
+  private volatile Channel channel;
+  private volatile int processId = -1;
+  private volatile SessionState state;
+  private ExtendedProtocol extended;
+  private boolean skipUntilSync;
+  private volatile boolean closed;
+  private static final int PUSH_BYTES = 64 * 1024;
+  private final List<BackendMessage> pending = new ArrayList<>();
+  private int pendingBytes;
+
+  /** Creates the handler for one accepted connection; {@code sslContext} may be null (TLS refused). */
+  public Session(SessionServices services, SslContext sslContext) {
+    this.services = services;
+    this.sslContext = sslContext;
+    this.worker = new SerialExecutor(services.workers());
+    this.secretKey = services.random().nextInt();
+    this.startup = new StartupFlow(services, this);
+  }
+
+  int processId() {
+    return processId;
+  }
+
+  int secretKey() {
+    return secretKey;
+  }
+
+  /** Admits this session against the connection limit; false when the server is full. */
+  boolean admit() {
+    int pid = services.registry().admit(this);
+    if (pid < 0) {
+      return false;
+    }
+    processId = pid;
+    return true;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    channel = ctx.channel();
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof FrontendMessage.SslRequest) {
+      answerSsl(ctx);
+    } else if (msg instanceof FrontendMessage.GssEncRequest) {
+      ctx.writeAndFlush(new EncryptionResponse('N'));
+    } else if (msg instanceof FrontendMessage.CancelRequest cancel) {
+      services.workers().execute(() -> services.registry().cancel(cancel.processId(), cancel.secretKey()));
+      ctx.close();
+    } else if (msg instanceof FrontendMessage.Terminate) {
+      // Queued behind earlier messages so that pipelined queries still run and answer first.
+      worker.execute(() -> ctx.channel().close());
+    } else if (msg instanceof FrontendMessage m) {
+      worker.execute(() -> handle(m));
+    }
+  }
+
+  private void answerSsl(ChannelHandlerContext ctx) {
+    if (sslContext == null) {
+      ctx.writeAndFlush(new EncryptionResponse('N'));
+      return;
+    }
+    // The 'S' must leave in clear text; TLS starts with the next bytes the client sends.
+    ctx.pipeline().addFirst("tls", sslContext.newHandler(ctx.alloc()));
+    ctx.pipeline().context("tls").writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+  }
+
+  private void handle(FrontendMessage message) {
+    if (closed) {
+      return;
+    }
+    if (state == null) {
+      handleStartup(message);
+      return;
+    }
+    if (skipUntilSync && !(message instanceof FrontendMessage.Sync)) {
+      return;
+    }
+    try {
+      dispatch(message);
+    } catch (SQLException e) {
+      reportError(Errors.of(e));
+    } catch (RuntimeException e) {
+      LOG.warn("session {}: unexpected failure", processId, e);
+      reportError(Errors.internal(e));
+    }
+  }
+
+  private void handleStartup(FrontendMessage message) {
+    try {
+      SessionState ready = startup.handle(message, this);
+      if (ready != null) {
+        extended = new ExtendedProtocol(ready);
+        state = ready;
+      }
+    } catch (StartupFlow.StartupException e) {
+      fatal(e.sqlState, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("session {}: startup failed", processId, e);
+      fatal(Errors.INTERNAL_ERROR, "internal error during startup: " + e.getMessage());
+    }
+  }
+
+  private void dispatch(FrontendMessage message) throws SQLException {
+    if (message instanceof FrontendMessage.Query q) {
+      new SimpleQuery(state).run(q.sql());
+      extended.closePortals();
+      write(new BackendMessage.ReadyForQuery(state.transaction.status()));
+      flush();
+    } else if (message instanceof FrontendMessage.Parse p) {
+      extended.parse(p);
+    } else if (message instanceof FrontendMessage.Bind b) {
+      extended.bind(b);
+    } else if (message instanceof FrontendMessage.Describe d) {
+      extended.describe(d);
+    } else if (message instanceof FrontendMessage.Execute e) {
+      extended.execute(e);
+    } else if (message instanceof FrontendMessage.Close c) {
+      extended.close(c);
+    } else if (message instanceof FrontendMessage.Flush) {
+      flush();
+    } else if (message instanceof FrontendMessage.Sync) {
+      skipUntilSync = false;
+      if (!state.transaction.inBlock()) {
+        extended.closePortals();
+      }
+      write(new BackendMessage.ReadyForQuery(state.transaction.status()));
+      flush();
+    } else {
+      throw new SQLException("unexpected message " + message.getClass().getSimpleName()
+          + " after authentication", "08P01");
+    }
+  }
+
+  /** Extended-protocol error: report it, fail the transaction block and skip to the next Sync. */
+  private void reportError(ErrorResponse error) {
+    write(error);
+    state.transaction.fail();
+    skipUntilSync = true;
+    flush();
+  }
+
+  private void fatal(String sqlState, String message) {
+    closed = true;
+    Channel ch = channel;
+    if (ch != null && !ch.eventLoop().inEventLoop()) {
+      // Only the worker owns the pending buffer; from the event loop the fatal error simply goes out next.
+      flush();
+    }
+    if (ch != null) {
+      ch.writeAndFlush(ErrorResponse.fatal(sqlState, message)).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Cancels the running statement if {@code key} is this session's secret (from a CancelRequest). */
+  void cancelIfSecretMatches(int key) {
+    SessionState s = state;
+    if (key == secretKey && s != null) {
+      s.runner.cancel("user request");
+    }
+  }
+
+  /** Waits until the running statement (if any) finishes, up to {@code deadlineNanos}; then closes. */
+  public void closeGracefully(long deadlineNanos) throws InterruptedException {
+    worker.awaitIdle(deadlineNanos);
+    Channel ch = channel;
+    if (ch != null) {
+      ch.close();
+    }
+  }
+
+  /** Waits until the session's queued work (for a closed channel: releasing its engine connection) is done. */
+  public void awaitIdle(long deadlineNanos) throws InterruptedException {
+    worker.awaitIdle(deadlineNanos);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    closed = true;
+    SessionState s = state;
+    if (s != null) {
+      s.runner.cancel("client disconnect");
+    }
+    worker.execute(this::release);
+    synchronized (writability) {
+      writability.notifyAll();
+    }
+    super.channelInactive(ctx);
+  }
+
+  private void release() {
+    SessionState s = state;
+    if (s != null) {
+      extended.closeAll();
+      try {
+        s.connection.close();
+      } catch (SQLException e) {
+        LOG.debug("session {}: closing the engine connection failed", processId, e);
+      }
+    }
+    if (processId >= 0) {
+      services.registry().release(processId, this);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    synchronized (writability) {
+      writability.notifyAll();
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent && worker.isIdle()) {
+      fatal("57P05", "terminating connection due to idle-session timeout ("
+          + services.config().idleTimeout().toSeconds() + " s)");
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (c instanceof ProtocolException p) {
+      LOG.debug("session {}: protocol violation: {}", processId, p.getMessage());
+      fatal(p.sqlState(), p.getMessage());
+    } else {
+      LOG.debug("session {}: connection failure", processId, c);
+      ctx.close();
+    }
+  }
+
+  /**
+   * Queues a message in the session's own buffer; the buffer goes to the channel as one {@link
+   * BackendMessage.Batch} on {@link #flush()} or once it holds {@value #PUSH_BYTES} bytes, so one reply costs one
+   * hand-over to the event loop instead of one per message. Called only from the session's worker.
+   */
+  @Override
+  public void write(BackendMessage message) {
+    pending.add(message);
+    pendingBytes += message.estimatedSize();
+    if (pendingBytes >= PUSH_BYTES) {
+      push(false);
+    }
+  }
+
+  @Override
+  public void flush() {
+    push(true);
+  }
+
+  private void push(boolean flush) {
+    Channel ch = channel;
+    if (ch == null) {
+      pending.clear();
+      pendingBytes = 0;
+      return;
+    }
+    if (!pending.isEmpty()) {
+      BackendMessage m = pending.size() == 1 ? pending.get(0) : new BackendMessage.Batch(pending);
+      pending.clear();
+      pendingBytes = 0;
+      if (flush) {
+        ch.writeAndFlush(m, ch.voidPromise());
+      } else {
+        ch.write(m, ch.voidPromise());
+      }
+    } else if (flush) {
+      ch.flush();
+    }
+  }
+
+  @Override
+  public boolean isWritable() {
+    Channel ch = channel;
+    return ch == null || ch.isWritable();
+  }
+
+  @Override
+  public void awaitWritable() {
+    flush();
+    Channel ch = channel;
+    synchronized (writability) {
+      while (ch != null && ch.isActive() && !ch.isWritable()) {
+        try {
+          writability.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.surrogate.proxy.session;
+
+import io.surrogate.proxy.auth.ScramExchange;
+import io.surrogate.proxy.codec.BackendMessage.AuthenticationOk;
+import io.surrogate.proxy.codec.BackendMessage.AuthenticationSasl;
+import io.surrogate.proxy.codec.BackendMessage.AuthenticationSaslData;
+import io.surrogate.proxy.codec.BackendMessage.BackendKeyData;
+import io.surrogate.proxy.codec.BackendMessage.ParameterStatus;
+import io.surrogate.proxy.codec.BackendMessage.ReadyForQuery;
+import io.surrogate.proxy.codec.FrontendMessage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The startup phase of one session: admission, SCRAM-SHA-256 (or trust on loopback), opening the engine
+ * connection and the ParameterStatus / BackendKeyData / ReadyForQuery greeting.
+ */
+final class StartupFlow {
+  /** Signals a FATAL error of the startup phase; the session sends it and closes. */
+  static final class StartupException extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String sqlState;
+
+    StartupException(String sqlState, String message) {
+      super(message);
+      this.sqlState = sqlState;
+    }
+  }
+
+  private enum Step { AWAIT_STARTUP, AWAIT_SASL_INITIAL, AWAIT_SASL_FINAL, DONE }
+
+  private final SessionServices services;
+  private final Session session;
+  private Step step = Step.AWAIT_STARTUP;
+  private FrontendMessage.Startup startup;
+  private String user;
+  private ScramExchange exchange;
+
+  StartupFlow(SessionServices services, Session session) {
+    this.services = services;
+    this.session = session;
+  }
+
+  /** Handles one startup-phase message; returns the session state once the client is ready for queries. */
+  SessionState handle(FrontendMessage message, SessionOutput out) throws StartupException {
+    switch (step) {
+      case AWAIT_STARTUP:
+        if (!(message instanceof FrontendMessage.Startup s)) {
+          throw new StartupException("08P01", "expected a startup message, got " + name(message));
+        }
+        return onStartup(s, out);
+      case AWAIT_SASL_INITIAL:
+        return onSaslInitial(password(message), out);
+      case AWAIT_SASL_FINAL:
+        return onSaslFinal(password(message), out);
+      default:
+        throw new StartupException("08P01", "unexpected " + name(message) + " after authentication");
+    }
+  }
+
+  private static String name(FrontendMessage m) {
+    return m.getClass().getSimpleName();
+  }
+
+  private static byte[] password(FrontendMessage message) throws StartupException {
+    if (!(message instanceof FrontendMessage.Password p)) {
+      throw new StartupException("08P01", "expected a SASL response, got " + name(message));
+    }
+    return p.data();
+  }
+
+  private SessionState onStartup(FrontendMessage.Startup s, SessionOutput out) throws StartupException {
+    startup = s;
+    user = s.parameters().get("user");
+    if (user == null || user.isEmpty()) {
+      throw new StartupException("28000", "no PostgreSQL user name specified in startup packet");
+    }
+    if (!session.admit()) {
+      throw new StartupException("53300", "sorry, too many clients already (max_connections: "
+          + services.config().maxConnections() + ")");
+    }
+    if (services.config().trust()) {
+      return complete(out, null);
+    }
+    exchange = new ScramExchange(services.config().users().get(user), services.random());
+    out.write(new AuthenticationSasl(List.of(ScramExchange.MECHANISM)));
+    out.flush();
+    step = Step.AWAIT_SASL_INITIAL;
+    return null;
+  }
+
+  private SessionState onSaslInitial(byte[] data, SessionOutput out) throws StartupException {
+    ByteBuffer in = ByteBuffer.wrap(data);
+    int end = 0;
+    while (end < data.length && data[end] != 0) {
+      end++;
+    }
+    if (end >= data.length || data.length < end + 5) {
+      throw new StartupException("08P01", "malformed SASLInitialResponse");
+    }
+    String mechanism = new String(data, 0, end, StandardCharsets.UTF_8);
+    if (!mechanism.equals(ScramExchange.MECHANISM)) {
+      throw new StartupException("08P01", "client selected an invalid SASL authentication mechanism: '"
+          + mechanism + "' (expected: " + ScramExchange.MECHANISM + ")");
+    }
+    int length = in.getInt(end + 1);
+    if (length < 0 || length != data.length - end - 5) {
+      throw new StartupException("08P01", "malformed SASLInitialResponse: length " + length);
+    }
+    String clientFirst = new String(data, end + 5, length, StandardCharsets.UTF_8);
+    try {
+      out.write(new AuthenticationSaslData(false, exchange.serverFirst(clientFirst)));
+    } catch (ScramExchange.ScramException e) {
+      throw new StartupException("08P01", e.getMessage());
+    }
+    out.flush();
+    step = Step.AWAIT_SASL_FINAL;
+    return null;
+  }
+
+  private SessionState onSaslFinal(byte[] data, SessionOutput out) throws StartupException {
+    String serverFinal;
+    try {
+      serverFinal = exchange.serverFinal(new String(data, StandardCharsets.UTF_8));
+    } catch (ScramExchange.ScramException e) {
+      throw new StartupException("08P01", e.getMessage());
+    }
+    if (serverFinal == null) {
+      throw new StartupException("28P01", "password authentication failed for user \"" + user + "\"");
+    }
+    return complete(out, serverFinal);
+  }
+
+  private SessionState complete(SessionOutput out, String serverFinal) throws StartupException {
+    Map<String, String> params = startup.parameters();
+    String database = params.getOrDefault("database", user);
+    Connection connection;
+    try {
+      connection = services.engine().open(user, database);
+    } catch (SQLException e) {
+      String state = e.getSQLState() == null ? "08006" : e.getSQLState();
+      throw new StartupException(state, "cannot open the Surrogate engine: " + e.getMessage());
+    }
+    if (serverFinal != null) {
+      out.write(new AuthenticationSaslData(true, serverFinal));
+    }
+    out.write(new AuthenticationOk());
+    SessionSettings settings = new SessionSettings(services.config().serverVersion(), user, params);
+    for (String name : SessionSettings.REPORTED) {
+      try {
+        out.write(new ParameterStatus(name, settings.get(name)));
+      } catch (SQLException e) {
+        throw new IllegalStateException("reported parameter without a value: " + name, e);
+      }
+    }
+    out.write(new BackendKeyData(session.processId(), session.secretKey()));
+    out.write(new ReadyForQuery('I'));
+    out.flush();
+    step = Step.DONE;
+    return new SessionState(services, out, connection, settings, user, database, session.processId());
+  }
+}

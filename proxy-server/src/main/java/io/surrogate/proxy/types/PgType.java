@@ -1,0 +1,98 @@
+package io.surrogate.proxy.types;
+
+import java.sql.Types;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The PostgreSQL types the proxy sends and receives, with their OIDs and fixed sizes. */
+public enum PgType {
+  BOOL(16, "bool", 1),
+  BYTEA(17, "bytea", -1),
+  NAME(19, "name", 64),
+  INT8(20, "int8", 8),
+  INT2(21, "int2", 2),
+  INT4(23, "int4", 4),
+  TEXT(25, "text", -1),
+  OID(26, "oid", 4),
+  FLOAT4(700, "float4", 4),
+  FLOAT8(701, "float8", 8),
+  UNKNOWN(705, "unknown", -2),
+  BPCHAR(1042, "bpchar", -1),
+  VARCHAR(1043, "varchar", -1),
+  DATE(1082, "date", 4),
+  TIME(1083, "time", 8),
+  TIMESTAMP(1114, "timestamp", 8),
+  TIMESTAMPTZ(1184, "timestamptz", 8),
+  NUMERIC(1700, "numeric", -1),
+  UUID(2950, "uuid", 16);
+
+  private static final Map<Integer, PgType> BY_OID = new HashMap<>();
+
+  static {
+    for (PgType t : values()) {
+      BY_OID.put(t.oid, t);
+    }
+  }
+
+  private final int oid;
+  private final String typeName;
+  private final short size;
+
+  PgType(int oid, String typeName, int size) {
+    this.oid = oid;
+    this.typeName = typeName;
+    this.size = (short) size;
+  }
+
+  /** The type's OID in {@code pg_type}. */
+  public int oid() {
+    return oid;
+  }
+
+  /** The type's name in {@code pg_type}. */
+  public String typeName() {
+    return typeName;
+  }
+
+  /** {@code typlen}: the fixed size in bytes, or -1 for variable length. */
+  public short size() {
+    return size;
+  }
+
+  /** Whether values of this type are character strings. */
+  public boolean isText() {
+    return this == TEXT || this == VARCHAR || this == BPCHAR || this == NAME || this == UNKNOWN;
+  }
+
+  /** The type with this OID, or {@code null} when the proxy does not know it (OID 0 included). */
+  public static PgType ofOid(int oid) {
+    return BY_OID.get(oid);
+  }
+
+  /** Maps a JDBC type code (and type name, for types such as UUID that JDBC lacks) to a PostgreSQL type. */
+  public static PgType ofJdbc(int sqlType, String typeName) {
+    String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+    if (name.equals("UUID")) {
+      return UUID;
+    }
+    return switch (sqlType) {
+      case Types.BOOLEAN, Types.BIT -> BOOL;
+      case Types.TINYINT, Types.SMALLINT -> INT2;
+      case Types.INTEGER -> INT4;
+      case Types.BIGINT -> INT8;
+      case Types.REAL -> FLOAT4;
+      case Types.FLOAT, Types.DOUBLE -> FLOAT8;
+      case Types.NUMERIC, Types.DECIMAL -> NUMERIC;
+      case Types.CHAR, Types.NCHAR -> BPCHAR;
+      case Types.VARCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.LONGNVARCHAR -> VARCHAR;
+      case Types.CLOB, Types.NCLOB -> TEXT;
+      case Types.DATE -> DATE;
+      case Types.TIME, Types.TIME_WITH_TIMEZONE -> TIME;
+      case Types.TIMESTAMP -> TIMESTAMP;
+      case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMPTZ;
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> BYTEA;
+      default -> TEXT;
+    };
+  }
+}
