@@ -9,7 +9,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Calcite's type system with PostgreSQL's aggregate result types: {@code SUM} of a small integer widens to
  * {@code BIGINT} and of a decimal to a decimal of full precision (Calcite's default keeps the argument's
  * type and overflows), and {@code AVG} of exact numbers is a decimal with fractional digits instead of a
- * truncated integer.
+ * truncated integer; a CASE over strings of different lengths is VARCHAR, not padded CHAR.
  */
 public final class PostgresTypeSystem extends RelDataTypeSystemImpl {
   /** The instance Calcite's {@code typeSystem} connection property names. */
@@ -19,6 +19,12 @@ public final class PostgresTypeSystem extends RelDataTypeSystemImpl {
   private static final int AVG_MIN_SCALE = 6;
 
   private PostgresTypeSystem() {
+  }
+
+  /** PostgreSQL types a CASE of strings of different lengths as text, not as a blank-padded CHAR. */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
   }
 
   @Override
