@@ -23,6 +23,11 @@ final class Fidelity {
 
   /** Quality in [0, 1] of the rows {@code stored} serves against the real {@code table}. */
   static double quality(Workspace ws, String table, StoredModel stored) throws SQLException {
+    return report(ws, table, stored).score();
+  }
+
+  /** The full SDMetrics report of the rows {@code stored} serves against the real {@code table}. */
+  static QualityReport report(Workspace ws, String table, StoredModel stored) throws SQLException {
     TableData real = SourceReader.read(ws.source, ws.schema, table, ws.policy.forTable(table), null);
     TableModel model = stored.model();
     PartitionedSampler sampler = new PartitionedSampler(model, stored.seed(), stored.rows(), PARTITION);
@@ -30,6 +35,6 @@ final class Fidelity {
     for (int p = 0; p < sampler.partitionCount(); p++) {
       rows.addAll(Arrays.asList(sampler.partition(p)));
     }
-    return QualityReport.compute(real, TableData.of(model.spec(), rows)).score();
+    return QualityReport.compute(real, TableData.of(model.spec(), rows));
   }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         ScanCommand.class,
         StatusCommand.class,
-        //EVAL EvalCommand.class,
+        EvalCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class SurrogateCli implements Runnable {

@@ -99,6 +99,21 @@ class CliTest {
   }
 
   @Test
+  void evalScoresTheServedModelPerColumn() throws Exception {
+    Path policy = policy();
+    assertEquals("0", run("train", "--policy", policy.toString(), "--catalog", catalog())[0]);
+    String[] r = run("eval", "--policy", policy.toString(), "--catalog", catalog());
+    assertEquals("0", r[0], r[2]);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("CUSTOMERS \\(model v1, copula, epsilon 1\\.000\\): quality (0\\.\\d+)")
+        .matcher(r[1]);
+    assertTrue(m.find(), r[1]);
+    double q = Double.parseDouble(m.group(1));
+    assertTrue(q > 0.6 && q < 1, "quality " + q);
+    assertTrue(r[1].contains("AGE") && r[1].contains("TIER"), r[1]);
+    assertTrue(!r[1].contains("EMAIL "), "PII is never scored: " + r[1]);
+  }
+
+  @Test
   void trainingARealTableIsRefused() throws Exception {
     String[] r = run("train", "--policy", policy().toString(), "--catalog", catalog(), "-t", "regions");
     assertEquals("1", r[0]);
