@@ -63,6 +63,23 @@ public class GeneratorBenchmark {
     return fit(++fitSeed);
   }
 
+  /**
+   * The same-run baseline for {@link #sample()}: the rows per second of merely filling the same cells with boxed
+   * uniform doubles from the same random stream, i.e. the floor any row generator pays.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(ROWS)
+  public Object[][] baselineUniformFill() {
+    for (Object[] row : out) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = random.nextDouble();
+      }
+    }
+    return out;
+  }
+
   /** Rows drawn per second on one thread. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)

@@ -30,7 +30,7 @@ final class ScanFixture implements AutoCloseable {
     keepAlive = DriverManager.getConnection(h2Url);
     try (Statement s = keepAlive.createStatement()) {
       s.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, amount DOUBLE PRECISION NOT NULL, qty INT NOT NULL,"
-          + " kind VARCHAR(8) NOT NULL, day DATE NOT NULL)");
+          + " kind VARCHAR(8) NOT NULL, event_day DATE NOT NULL)");
       // Deterministic pseudo-random columns computed by H2 itself, so setup takes seconds, not minutes.
       s.execute("INSERT INTO events SELECT x, MOD(x * 7919, 10007) / 10.0, MOD(x * 104729, 97),"
           + " 'k' || MOD(x * 31, 12), DATEADD('DAY', MOD(x * 13, 730), DATE '2024-01-01')"
