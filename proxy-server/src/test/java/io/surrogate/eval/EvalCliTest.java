@@ -1,0 +1,90 @@
+package io.surrogate.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.surrogate.cli.SurrogateCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code surrogate eval --holdout} end to end against a small H2 source. */
+class EvalCliTest {
+
+  private static final String SOURCE = "jdbc:h2:mem:eval_cli_test;DB_CLOSE_DELAY=-1";
+  private static Connection keepAlive;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void source() throws Exception {
+    keepAlive = DriverManager.getConnection(SOURCE);
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE people (id INT PRIMARY KEY, age INT, tier VARCHAR(8))");
+      s.execute("INSERT INTO people SELECT x, 18 + MOD(x * 7, 60), CASEWHEN(MOD(x, 3) = 0, 'gold', 'basic')"
+          + " FROM SYSTEM_RANGE(1, 400)");
+    }
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    keepAlive.close();
+  }
+
+  private String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = SurrogateCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  private String policy() throws Exception {
+    Path p = dir.resolve("policy.yaml");
+    Files.writeString(p, "source: { url: \"" + SOURCE + "\" }\ntables:\n  people:\n    epsilon: 1.0\n"
+        + "    columns:\n      tier: { domain: [basic, gold] }\n", StandardCharsets.UTF_8);
+    return p.toString();
+  }
+
+  private String catalog() {
+    return "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath();
+  }
+
+  @Test
+  void holdoutExperimentWritesTheReport() throws Exception {
+    Path out = dir.resolve("report");
+    String[] r = run("eval", "--policy", policy(), "--catalog", catalog(), "--holdout", "0.25", "--out", out.toString());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("PEOPLE (copula, epsilon 1.000, in-memory fit, no ledger spend): quality 0."), r[1]);
+    assertTrue(Files.size(out.resolve("report.html")) > 1000);
+    assertTrue(Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8).contains("\"holdoutRows\":100"));
+  }
+
+  @Test
+  void badHoldoutAndBusyOutputFailWithoutReport() throws Exception {
+    String[] bad = run("eval", "--policy", policy(), "--catalog", catalog(), "--holdout", "0.95");
+    assertEquals("1", bad[0]);
+    assertTrue(bad[2].contains("holdout: 0.95 (expected: > 0 and <= 0.9)"), bad[2]);
+    Path busy = dir.resolve("busy");
+    Files.createDirectories(busy);
+    Files.writeString(busy.resolve("keep.txt"), "x", StandardCharsets.UTF_8);
+    String[] b = run("eval", "--policy", policy(), "--catalog", catalog(), "--holdout", "0.2", "--out", busy.toString());
+    assertEquals("1", b[0]);
+    assertTrue(b[2].contains("not empty"), b[2]);
+    assertFalse(Files.exists(busy.resolve("report.html")));
+  }
+}
