@@ -1,11 +1,8 @@
 package io.surrogate.synth.cart;
 
-import io.surrogate.synth.ColumnKind;
-import io.surrogate.synth.ColumnRole;
-import io.surrogate.synth.ColumnSpec;
+import io.surrogate.synth.io.TableSpecCodec;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
-import io.surrogate.synth.pii.PiiKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -103,7 +100,7 @@ public final class CartModel implements TableModel {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
-      writeSpec(spec, out);
+      TableSpecCodec.write(out, spec);
       out.writeLong(noisyRowCount);
       out.writeInt(visitOrder.length);
       for (int c : visitOrder) {
@@ -133,7 +130,7 @@ public final class CartModel implements TableModel {
       if (version != VERSION) {
         throw new IllegalArgumentException("cart model: format version " + version + " (expected: " + VERSION + ")");
       }
-      TableSpec spec = readSpec(in);
+      TableSpec spec = TableSpecCodec.read(in);
       long rows = in.readLong();
       int[] order = new int[in.readInt()];
       ColumnCoder[] coders = new ColumnCoder[spec.width()];
@@ -156,59 +153,4 @@ public final class CartModel implements TableModel {
     }
   }
 
-  private static void writeSpec(TableSpec spec, DataOutputStream out) throws IOException {
-    out.writeUTF(spec.name());
-    out.writeInt(spec.width());
-    for (ColumnSpec c : spec.columns()) {
-      out.writeUTF(c.name());
-      out.writeUTF(c.kind().name());
-      out.writeBoolean(c.nullable());
-      out.writeInt(c.scale());
-      out.writeUTF(c.role().name());
-      out.writeUTF(c.pii() == null ? "" : c.pii().name());
-      out.writeBoolean(c.hasBounds());
-      if (c.hasBounds()) {
-        out.writeDouble(c.lower());
-        out.writeDouble(c.upper());
-      }
-      out.writeBoolean(c.hasDomain());
-      if (c.hasDomain()) {
-        out.writeInt(c.domain().size());
-        for (String v : c.domain()) {
-          out.writeUTF(v);
-        }
-      }
-    }
-  }
-
-  private static TableSpec readSpec(DataInputStream in) throws IOException {
-    String name = in.readUTF();
-    int width = in.readInt();
-    List<ColumnSpec> cols = new ArrayList<>();
-    for (int i = 0; i < width; i++) {
-      String col = in.readUTF();
-      ColumnKind kind = ColumnKind.valueOf(in.readUTF());
-      boolean nullable = in.readBoolean();
-      int scale = in.readInt();
-      ColumnRole role = ColumnRole.valueOf(in.readUTF());
-      String pii = in.readUTF();
-      Double lo = null;
-      Double hi = null;
-      if (in.readBoolean()) {
-        lo = in.readDouble();
-        hi = in.readDouble();
-      }
-      List<String> domain = null;
-      if (in.readBoolean()) {
-        domain = new ArrayList<>();
-        int n = in.readInt();
-        for (int k = 0; k < n; k++) {
-          domain.add(in.readUTF());
-        }
-      }
-      cols.add(new ColumnSpec(col, kind, nullable, scale, role, pii.isEmpty() ? null : PiiKind.valueOf(pii),
-          lo, hi, domain));
-    }
-    return new TableSpec(name, cols);
-  }
 }

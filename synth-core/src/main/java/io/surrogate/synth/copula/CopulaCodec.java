@@ -1,10 +1,8 @@
 package io.surrogate.synth.copula;
 
-import io.surrogate.synth.ColumnKind;
-import io.surrogate.synth.ColumnRole;
+import io.surrogate.synth.io.TableSpecCodec;
 import io.surrogate.synth.ColumnSpec;
 import io.surrogate.synth.TableSpec;
-import io.surrogate.synth.pii.PiiKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,8 +13,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The versioned binary form of a {@link CopulaModel}: magic {@code SGCP}, format version, the table
@@ -35,7 +31,7 @@ final class CopulaCodec {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeShort(VERSION);
-      writeSpec(out, model.spec());
+      TableSpecCodec.write(out, model.spec());
       out.writeLong(model.noisyRowCount());
       int d = model.columns().length;
       out.writeInt(d);
@@ -71,7 +67,7 @@ final class CopulaCodec {
       if (version != VERSION) {
         throw new IllegalArgumentException("copula model: format version " + version + " (expected: " + VERSION + ")");
       }
-      TableSpec spec = readSpec(in);
+      TableSpec spec = TableSpecCodec.read(in);
       long rows = in.readLong();
       int d = in.readInt();
       if (d < 0 || d > spec.width()) {
@@ -101,61 +97,6 @@ final class CopulaCodec {
     } catch (IOException e) {
       throw new IllegalArgumentException("copula model: truncated or unreadable (" + e + ")", e);
     }
-  }
-
-  private static void writeSpec(DataOutputStream out, TableSpec spec) throws IOException {
-    out.writeUTF(spec.name());
-    out.writeInt(spec.width());
-    for (ColumnSpec c : spec.columns()) {
-      out.writeUTF(c.name());
-      out.writeUTF(c.kind().name());
-      out.writeBoolean(c.nullable());
-      out.writeInt(c.scale());
-      out.writeUTF(c.role().name());
-      out.writeUTF(c.pii() == null ? "" : c.pii().name());
-      out.writeBoolean(c.hasBounds());
-      if (c.hasBounds()) {
-        out.writeDouble(c.lower());
-        out.writeDouble(c.upper());
-      }
-      out.writeInt(c.hasDomain() ? c.domain().size() : -1);
-      if (c.hasDomain()) {
-        for (String v : c.domain()) {
-          out.writeUTF(v);
-        }
-      }
-    }
-  }
-
-  private static TableSpec readSpec(DataInputStream in) throws IOException {
-    String name = in.readUTF();
-    int width = in.readInt();
-    List<ColumnSpec> columns = new ArrayList<>();
-    for (int i = 0; i < width; i++) {
-      String col = in.readUTF();
-      ColumnKind kind = ColumnKind.valueOf(in.readUTF());
-      boolean nullable = in.readBoolean();
-      int scale = in.readInt();
-      ColumnRole role = ColumnRole.valueOf(in.readUTF());
-      String pii = in.readUTF();
-      Double lower = null;
-      Double upper = null;
-      if (in.readBoolean()) {
-        lower = in.readDouble();
-        upper = in.readDouble();
-      }
-      int domainSize = in.readInt();
-      List<String> domain = null;
-      if (domainSize >= 0) {
-        domain = new ArrayList<>();
-        for (int k = 0; k < domainSize; k++) {
-          domain.add(in.readUTF());
-        }
-      }
-      columns.add(new ColumnSpec(col, kind, nullable, scale, role, pii.isEmpty() ? null : PiiKind.valueOf(pii),
-          lower, upper, domain));
-    }
-    return new TableSpec(name, columns);
   }
 
   private static void writeMarginal(DataOutputStream out, Marginal m) throws IOException {
