@@ -1,10 +1,7 @@
 package io.surrogate.synth.vae;
 
-import io.surrogate.synth.ColumnKind;
-import io.surrogate.synth.ColumnRole;
-import io.surrogate.synth.ColumnSpec;
+import io.surrogate.synth.io.TableSpecCodec;
 import io.surrogate.synth.TableSpec;
-import io.surrogate.synth.pii.PiiKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,7 +24,7 @@ final class VaeCodec {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
-      writeSpec(out, model.spec());
+      TableSpecCodec.write(out, model.spec());
       out.writeLong(model.noisyRowCount());
       List<VaeLayout.Block> blocks = model.layout().blocks();
       out.writeInt(blocks.size());
@@ -65,7 +62,7 @@ final class VaeCodec {
       if (version != VERSION) {
         throw new IllegalArgumentException("vae model: version " + version + " (expected: " + VERSION + ")");
       }
-      TableSpec spec = readSpec(in);
+      TableSpec spec = TableSpecCodec.read(in);
       long rows = in.readLong();
       int nBlocks = in.readInt();
       List<VaeLayout.Block> blocks = new ArrayList<>();
@@ -89,52 +86,6 @@ final class VaeCodec {
     } catch (IOException e) {
       throw new IllegalArgumentException("vae model: truncated or corrupt (" + e.getMessage() + ")", e);
     }
-  }
-
-  private static void writeSpec(DataOutputStream out, TableSpec spec) throws IOException {
-    out.writeUTF(spec.name());
-    out.writeInt(spec.columns().size());
-    for (ColumnSpec c : spec.columns()) {
-      out.writeUTF(c.name());
-      out.writeUTF(c.kind().name());
-      out.writeBoolean(c.nullable());
-      out.writeInt(c.scale());
-      out.writeUTF(c.role().name());
-      out.writeUTF(c.pii() == null ? "" : c.pii().name());
-      out.writeBoolean(c.lower() != null);
-      if (c.lower() != null) {
-        out.writeDouble(c.lower());
-        out.writeDouble(c.upper());
-      }
-      out.writeBoolean(c.domain() != null);
-      if (c.domain() != null) {
-        writeStrings(out, c.domain());
-      }
-    }
-  }
-
-  private static TableSpec readSpec(DataInputStream in) throws IOException {
-    String name = in.readUTF();
-    int n = in.readInt();
-    List<ColumnSpec> cols = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String col = in.readUTF();
-      ColumnKind kind = ColumnKind.valueOf(in.readUTF());
-      boolean nullable = in.readBoolean();
-      int scale = in.readInt();
-      ColumnRole role = ColumnRole.valueOf(in.readUTF());
-      String pii = in.readUTF();
-      Double lo = null;
-      Double hi = null;
-      if (in.readBoolean()) {
-        lo = in.readDouble();
-        hi = in.readDouble();
-      }
-      List<String> domain = in.readBoolean() ? readStrings(in) : null;
-      cols.add(new ColumnSpec(col, kind, nullable, scale, role, pii.isEmpty() ? null : PiiKind.valueOf(pii), lo, hi,
-          domain));
-    }
-    return new TableSpec(name, cols);
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
