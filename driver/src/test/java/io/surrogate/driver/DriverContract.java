@@ -409,6 +409,21 @@ abstract class DriverContract {
   }
 
   @Test
+  void postgresStyleExplainShowsThePlanOnly() throws SQLException {
+    for (String sql : new String[] {"EXPLAIN select p.age from patients p where p.age > 40",
+        "explain analyze verbose select count(*) from patients"}) {
+      try (Connection c = open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        StringBuilder plan = new StringBuilder();
+        while (rs.next()) {
+          plan.append(rs.getString(1));
+        }
+        assertTrue(plan.toString().contains("Enumerable"), plan::toString);
+        assertFalse(plan.toString().contains("@real.example"), plan::toString);
+      }
+    }
+  }
+
+  @Test
   void bindParametersWork() throws SQLException {
     try (Connection c = open(); var p = c.prepareStatement("select count(*) from patients where age > ?")) {
       p.setInt(1, 200);

@@ -1,6 +1,8 @@
 package io.surrogate.driver.internal;
 
 import java.lang.reflect.Type;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -21,6 +23,8 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  * table list is refreshed.
  */
 final class CachingPrepare extends CalcitePrepareImpl {
+  private static final Pattern PG_EXPLAIN =
+      Pattern.compile("(?is)\\s*explain\\s+(?:(?:analyze|verbose)\\s+)*((?:select|with|values)\\b.*)");
   private final Engine engine;
 
   CachingPrepare(Engine engine) {
@@ -28,10 +32,11 @@ final class CachingPrepare extends CalcitePrepareImpl {
   }
 
   @Override
-  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
-    if (query.sql == null) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query0, Type elementType, long maxRowCount) {
+    if (query0.sql == null) {
+      return super.prepareSql(context, query0, elementType, maxRowCount);
     }
+    Query<T> query = explainAsPostgres(query0);
     CalciteSchema root = context.getRootSchema();
     PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount,
         String.valueOf(elementType), PlanCache.extensions(root));
@@ -48,6 +53,15 @@ final class CachingPrepare extends CalcitePrepareImpl {
     }
     engine.plans().put(key, planned);
     return rebind(planned, root, maxRowCount);
+  }
+
+  /**
+   * PostgreSQL's {@code EXPLAIN [ANALYZE] [VERBOSE] query} as Calcite's {@code EXPLAIN PLAN FOR query}: the plan
+   * only (ANALYZE never runs the query here, so it cannot report timings that depend on data).
+   */
+  static <T> Query<T> explainAsPostgres(Query<T> query) {
+    Matcher m = PG_EXPLAIN.matcher(query.sql);
+    return m.matches() ? Query.of("EXPLAIN PLAN FOR " + m.group(1)) : query;
   }
 
   /** A signature running {@code s}'s compiled plan against {@code root}, with a {@link RowTap} on array rows. */
