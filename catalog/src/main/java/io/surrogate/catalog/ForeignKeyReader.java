@@ -1,0 +1,117 @@
+package io.surrogate.catalog;
+
+import io.surrogate.synth.relational.ParentLink;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the single-column foreign keys of source tables from {@link DatabaseMetaData#getImportedKeys} and
+ * applies the policy's {@code parent:} entries, which override the declared link of that child table.
+ */
+public final class ForeignKeyReader {
+  private ForeignKeyReader() {
+  }
+
+  /** The parent links of {@code tables} in {@code schema} (null = any), policy entries winning. */
+  public static List<ParentLink> read(Connection source, String schema, List<String> tables, Policy policy)
+      throws SQLException {
+    DatabaseMetaData meta = source.getMetaData();
+    List<ParentLink> links = new ArrayList<>();
+    for (String table : tables) {
+      Optional<ParentPolicy> declared = policy.parent(table);
+      if (declared.isPresent()) {
+        links.add(fromPolicy(meta, schema, table, declared.get()));
+      }
+      for (ParentLink link : imported(meta, schema, table)) {
+        boolean overridden = declared.isPresent()
+            && declared.get().key().equalsIgnoreCase(link.foreignKey());
+        if (!overridden) {
+          links.add(link);
+        }
+      }
+    }
+    return links;
+  }
+
+  private static List<ParentLink> imported(DatabaseMetaData meta, String schema, String table)
+      throws SQLException {
+    Map<String, String[]> byName = new LinkedHashMap<>();
+    Map<String, Integer> width = new LinkedHashMap<>();
+    try (ResultSet rs = meta.getImportedKeys(null, schema, table)) {
+      while (rs.next()) {
+        String name = rs.getString("PKTABLE_NAME") + "/" + rs.getString("FK_NAME");
+        width.merge(name, 1, Integer::sum);
+        byName.put(name, new String[] {rs.getString("FKCOLUMN_NAME"), rs.getString("PKTABLE_NAME"),
+            rs.getString("PKCOLUMN_NAME")});
+      }
+    }
+    List<ParentLink> links = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : byName.entrySet()) {
+      // composite foreign keys are not served as links yet: their columns stay ordinary columns
+      if (width.get(e.getKey()) == 1) {
+        String[] c = e.getValue();
+        links.add(new ParentLink(table, c[0], c[1], c[2], ParentLink.DEFAULT_MAX_ROWS_PER_PARENT,
+            nullable(meta, schema, table, c[0])));
+      }
+    }
+    return links;
+  }
+
+  private static ParentLink fromPolicy(DatabaseMetaData meta, String schema, String table, ParentPolicy p)
+      throws SQLException {
+    Boolean nullable = nullableOrNull(meta, schema, table, p.key());
+    if (nullable == null) {
+      throw new SQLException("parent of " + table + ": key column '" + p.key() + "' does not exist in "
+          + table + " (expected: a column of " + table + " referencing " + p.table() + ")", "42703");
+    }
+    String parentKey = primaryKey(meta, schema, p.table());
+    int cap = p.maxRowsPerParent() == null ? ParentLink.DEFAULT_MAX_ROWS_PER_PARENT : p.maxRowsPerParent();
+    return new ParentLink(table, p.key(), p.table(), parentKey, cap, nullable);
+  }
+
+  private static String primaryKey(DatabaseMetaData meta, String schema, String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    for (String name : List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
+      try (ResultSet rs = meta.getPrimaryKeys(null, schema, name)) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME"));
+        }
+      }
+      if (!columns.isEmpty()) {
+        break;
+      }
+    }
+    if (columns.size() != 1) {
+      throw new SQLException("parent table " + table + ": primary key " + columns
+          + " (expected: exactly one key column)", "42P10");
+    }
+    return columns.get(0);
+  }
+
+  private static boolean nullable(DatabaseMetaData meta, String schema, String table, String column)
+      throws SQLException {
+    Boolean n = nullableOrNull(meta, schema, table, column);
+    return n == null || n;
+  }
+
+  private static Boolean nullableOrNull(DatabaseMetaData meta, String schema, String table, String column)
+      throws SQLException {
+    try (ResultSet rs = meta.getColumns(null, schema, null, null)) {
+      while (rs.next()) {
+        if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)
+            && rs.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
+          return rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
+        }
+      }
+    }
+    return null;
+  }
+}
