@@ -1,8 +1,10 @@
 package io.surrogate.driver.internal;
 
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -51,6 +53,8 @@ final class CachingPrepare extends CalcitePrepareImpl {
     if (planned.statementType != Meta.StatementType.SELECT) {
       return planned;
     }
+    planned = withColumns(planned, PostgresLabels.relabel(query.sql, engine.parserConfig(), planned.columns),
+        maxRowCount);
     engine.plans().put(key, planned);
     return rebind(planned, root, maxRowCount);
   }
@@ -62,6 +66,16 @@ final class CachingPrepare extends CalcitePrepareImpl {
   static <T> Query<T> explainAsPostgres(Query<T> query) {
     Matcher m = PG_EXPLAIN.matcher(query.sql);
     return m.matches() ? Query.of("EXPLAIN PLAN FOR " + m.group(1)) : query;
+  }
+
+  /** {@code s} with other result column descriptions (same plan). */
+  private static <T> CalciteSignature<T> withColumns(CalciteSignature<T> s, List<ColumnMetaData> columns,
+      long maxRowCount) {
+    if (columns == s.columns) {
+      return s;
+    }
+    return new CalciteSignature<>(s.sql, s.parameters, s.internalParameters, s.rowType, columns,
+        s.cursorFactory, s.rootSchema, s.getCollationList(), maxRowCount, s::enumerable, s.statementType);
   }
 
   /** A signature running {@code s}'s compiled plan against {@code root}, with a {@link RowTap} on array rows. */
