@@ -8,15 +8,17 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Objects;
-import java.util.random.RandomGenerator;
 
 /**
- * Serves a synthetic table as fixed-size partitions: partition p of (model, seed) is drawn from its
- * own stream {@code Seeds.stream(seed, p)}, so it is the same rows whichever machine, thread or order
- * produces it. Key columns are numbered by global row index and PII columns are faked from that
- * index, so both are consistent across partitions.
+ * Serves a synthetic table as fixed-size partitions. Row r belongs to block r / {@link #BLOCK}, and
+ * block b is drawn from its own stream {@code Seeds.stream(seed, b)}, so row r is the same whichever
+ * machine, thread, order or partition size produces it; a partition size that is a multiple of the
+ * block size draws no row twice. Key columns are numbered by global row index and PII columns are faked
+ * from that index, so both are consistent across partitions.
  */
 public final class PartitionedSampler {
+  /** Rows per random stream; a partition is any run of rows, drawn block by block. */
+  public static final int BLOCK = 1024;
   private final TableModel model;
   private final long seed;
   private final long rowCount;
@@ -61,9 +63,16 @@ public final class PartitionedSampler {
     long first = (long) index * partitionSize;
     int size = (int) Math.min(partitionSize, rowCount - first);
     TableSpec spec = model.spec();
-    Object[][] rows = new Object[size][spec.width()];
-    RandomGenerator random = Seeds.stream(seed, index);
-    model.sample(random, rows);
+    Object[][] rows = new Object[size][];
+    // Rows come from fixed blocks with one stream each, so the rows do not depend on the partition size.
+    for (long block = first / BLOCK; block <= (first + size - 1) / BLOCK; block++) {
+      long blockStart = block * BLOCK;
+      Object[][] drawn = new Object[(int) Math.min(BLOCK, rowCount - blockStart)][spec.width()];
+      model.sample(Seeds.stream(seed, block), drawn);
+      int from = (int) Math.max(0, first - blockStart);
+      int to = (int) Math.min(drawn.length, first + size - blockStart);
+      System.arraycopy(drawn, from, rows, (int) (blockStart + from - first), to - from);
+    }
     for (int c = 0; c < spec.width(); c++) {
       ColumnSpec col = spec.column(c);
       switch (col.role()) {
