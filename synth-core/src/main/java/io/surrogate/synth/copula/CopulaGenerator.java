@@ -2,6 +2,7 @@ package io.surrogate.synth.copula;
 
 import io.surrogate.synth.ColumnKind;
 import io.surrogate.synth.ColumnSpec;
+import io.surrogate.synth.FitChecks;
 import io.surrogate.synth.FitOptions;
 import io.surrogate.synth.FitResult;
 import io.surrogate.synth.Generator;
@@ -54,13 +55,8 @@ public final class CopulaGenerator implements Generator {
     CopulaOptions params = CopulaOptions.parse(options.params());
     PrivacyBudget budget = options.budget();
     boolean unlimited = budget.isUnlimited();
-    if (!unlimited && !(budget.delta() > 0)) {
-      throw new IllegalArgumentException("delta: " + budget.delta() + " (expected: > 0 for a finite epsilon)");
-    }
+    FitChecks.requireFittable(data, budget);
     int n = data.rowCount();
-    if (n == 0) {
-      throw new IllegalArgumentException("table " + data.spec().name() + ": 0 rows (expected: at least 1 row to fit)");
-    }
     int[] columns = data.spec().columns().stream().filter(ColumnSpec::isModelled)
         .mapToInt(c -> data.spec().indexOf(c.name())).toArray();
     int releasedDomains = (int) data.spec().columns().stream()

@@ -1,5 +1,6 @@
 package io.surrogate.synth.vae;
 
+import io.surrogate.synth.FitChecks;
 import io.surrogate.synth.FitOptions;
 import io.surrogate.synth.FitResult;
 import io.surrogate.synth.Generator;
@@ -41,13 +42,8 @@ public final class VaeGenerator implements Generator {
     VaeOptions params = VaeOptions.parse(options.params());
     PrivacyBudget budget = options.budget();
     boolean unlimited = budget.isUnlimited();
-    if (!unlimited && !(budget.delta() > 0)) {
-      throw new IllegalArgumentException("delta: " + budget.delta() + " (expected: > 0 for a finite epsilon)");
-    }
+    FitChecks.requireFittable(data, budget);
     int n = data.rowCount();
-    if (n == 0) {
-      throw new IllegalArgumentException("table " + data.spec().name() + ": 0 rows (expected: at least 1 row to fit)");
-    }
     requireNd4j();
     Preprocessing pre = Preprocessing.run(data, budget, params, options.seed());
     options.progress().accept(0.05);
