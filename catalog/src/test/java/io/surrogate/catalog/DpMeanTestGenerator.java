@@ -1,7 +1,6 @@
 package io.surrogate.catalog;
 
 import io.surrogate.synth.ColumnKind;
-import io.surrogate.synth.ColumnRole;
 import io.surrogate.synth.ColumnSpec;
 import io.surrogate.synth.FitOptions;
 import io.surrogate.synth.FitResult;
@@ -10,8 +9,8 @@ import io.surrogate.synth.PrivacyCost;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
+import io.surrogate.synth.io.TableSpecCodec;
 import io.surrogate.synth.dp.Laplace;
-import io.surrogate.synth.pii.PiiKind;
 import io.surrogate.synth.sample.Seeds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -78,22 +77,8 @@ public final class DpMeanTestGenerator implements Generator {
   @Override
   public TableModel read(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      String table = in.readUTF();
-      int width = in.readInt();
-      List<ColumnSpec> columns = new ArrayList<>();
-      for (int c = 0; c < width; c++) {
-        String name = in.readUTF();
-        ColumnKind kind = ColumnKind.valueOf(in.readUTF());
-        boolean nullable = in.readBoolean();
-        int scale = in.readInt();
-        ColumnRole role = ColumnRole.valueOf(in.readUTF());
-        String pii = in.readUTF();
-        boolean bounded = in.readBoolean();
-        Double lo = bounded ? in.readDouble() : null;
-        Double hi = bounded ? in.readDouble() : null;
-        columns.add(new ColumnSpec(name, kind, nullable, scale, role, pii.isEmpty() ? null : PiiKind.valueOf(pii),
-            lo, hi, null));
-      }
+      TableSpec spec = TableSpecCodec.read(in);
+      int width = spec.width();
       long rows = in.readLong();
       double[] means = new double[width];
       List<Integer> cols = new ArrayList<>();
@@ -103,7 +88,7 @@ public final class DpMeanTestGenerator implements Generator {
         cols.add(c);
         means[c] = in.readDouble();
       }
-      return new Model(new TableSpec(table, columns), rows, means, cols);
+      return new Model(spec, rows, means, cols);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -156,21 +141,7 @@ public final class DpMeanTestGenerator implements Generator {
     public byte[] toBytes() {
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(buf)) {
-        out.writeUTF(spec.name());
-        out.writeInt(spec.width());
-        for (ColumnSpec c : spec.columns()) {
-          out.writeUTF(c.name());
-          out.writeUTF(c.kind().name());
-          out.writeBoolean(c.nullable());
-          out.writeInt(c.scale());
-          out.writeUTF(c.role().name());
-          out.writeUTF(c.pii() == null ? "" : c.pii().name());
-          out.writeBoolean(c.hasBounds());
-          if (c.hasBounds()) {
-            out.writeDouble(c.lower());
-            out.writeDouble(c.upper());
-          }
-        }
+        TableSpecCodec.write(out, spec);
         out.writeLong(rows);
         out.writeInt(cols.size());
         for (int c : cols) {
