@@ -16,7 +16,16 @@ import io.surrogate.synth.metrics.QualityReport;
  * @param quality fidelity against the real training rows
  * @param diagnostics validity checks
  * @param privacy measured privacy
+ * @param tstr ML utility (train synthetic, test real), or null when no target was named
  */
 public record EvalResult(String table, String generator, double epsilon, double delta, TableData train,
     TableData holdout, TableData synthetic, QualityReport quality, Diagnostics diagnostics,
-    PrivacyMetrics privacy) {}
+    PrivacyMetrics privacy, TstrResult tstr) {
+
+  /** A result without ML utility. */
+  public EvalResult(String table, String generator, double epsilon, double delta, TableData train,
+      TableData holdout, TableData synthetic, QualityReport quality, Diagnostics diagnostics,
+      PrivacyMetrics privacy) {
+    this(table, generator, epsilon, delta, train, holdout, synthetic, quality, diagnostics, privacy, null);
+  }
+}

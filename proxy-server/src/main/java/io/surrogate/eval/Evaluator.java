@@ -51,6 +51,18 @@ public final class Evaluator {
 
   /** Evaluates {@code generator} at {@code budget} on {@code real}; progress lines go to {@code progress}. */
   public EvalResult evaluate(TableData real, String generator, PrivacyBudget budget, Consumer<String> progress) {
+    return evaluate(real, generator, budget, null, progress);
+  }
+
+  /**
+   * As {@link #evaluate(TableData, String, PrivacyBudget, Consumer)}, and with a non-null {@code target} also
+   * measures ML utility (TSTR) for that column; a target that cannot be predicted fails before any fit.
+   */
+  public EvalResult evaluate(TableData real, String generator, PrivacyBudget budget, String target,
+      Consumer<String> progress) {
+    if (target != null) {
+      Tstr.validate(real, target);
+    }
     String table = real.spec().name();
     TrainHoldout split = TrainHoldout.split(real, holdoutFraction, seed);
     int nTrain = split.train().rowCount();
@@ -75,8 +87,13 @@ public final class Evaluator {
     progress.accept(table + ": measuring privacy on " + m + " rows per set");
     PrivacyMetrics privacy = PrivacyMetrics.compute(Distances.over(real), sample(split.train().rows(), m, "train"),
         sample(split.holdout().rows(), m, "holdout"), sample(rows, m, "synthetic"));
+    TstrResult tstr = null;
+    if (target != null) {
+      progress.accept(table + ": ML utility (TSTR) for target " + target);
+      tstr = Tstr.run(split.train(), split.holdout(), synthetic, target, seed);
+    }
     return new EvalResult(table, generator, fit.cost().epsilon(), fit.cost().delta(), split.train(),
-        split.holdout(), synthetic, quality, diagnostics, privacy);
+        split.holdout(), synthetic, quality, diagnostics, privacy, tstr);
   }
 
   // The split keeps rows in source order (often time order), so a prefix would be biased: draw a seeded

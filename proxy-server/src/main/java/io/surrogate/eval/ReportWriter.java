@@ -107,9 +107,38 @@ public final class ReportWriter {
       num(sb, "exactMatchHoldout", p.exactMatchHoldout()).append(',');
       num(sb, "membershipAttackAuc", p.attackAuc()).append(',');
       num(sb, "medianDcrTrain", p.medianDcrTrain()).append(',');
-      num(sb, "medianDcrHoldout", p.medianDcrHoldout()).append("}}");
+      num(sb, "medianDcrHoldout", p.medianDcrHoldout()).append("},");
+      tstrJson(sb, r.tstr());
+      sb.append('}');
     }
     return sb.append("]}\n").toString();
+  }
+
+  /** Note shown wherever ML utility was not measured. */
+  public static final String TSTR_SKIPPED = "ML utility (TSTR) skipped: no target column (use --target TABLE=COLUMN)";
+
+  private static void tstrJson(StringBuilder sb, TstrResult t) {
+    sb.append("\"mlUtility\":{");
+    if (t == null) {
+      field(sb, "skipped", TSTR_SKIPPED).append('}');
+      return;
+    }
+    field(sb, "target", t.target()).append(',');
+    field(sb, "task", t.task()).append(',');
+    if (t.positive() != null) {
+      field(sb, "positiveClass", t.positive()).append(',');
+    }
+    sb.append("\"scores\":[");
+    for (int i = 0; i < t.scores().size(); i++) {
+      TstrResult.Score s = t.scores().get(i);
+      sb.append(i == 0 ? "{" : ",{");
+      field(sb, "model", s.model()).append(',');
+      field(sb, "metric", s.metric()).append(',');
+      num(sb, "trainOnReal", s.real()).append(',');
+      num(sb, "trainOnSynthetic", s.synthetic()).append(',');
+      num(sb, "gap", s.gap()).append('}');
+    }
+    sb.append("]}");
   }
 
   private static StringBuilder field(StringBuilder sb, String name, String value) {
@@ -177,7 +206,25 @@ public final class ReportWriter {
     row(sb, "membership attack AUC", p.attackAuc(), "0.5");
     row(sb, "median DCR to train", p.medianDcrTrain(), "≈ to holdout");
     row(sb, "median DCR to holdout", p.medianDcrHoldout(), "");
-    sb.append("</table><p>ML utility (TSTR): not computed in this version.</p>");
+    sb.append("</table>");
+    tstrHtml(sb, r.tstr());
+  }
+
+  private static void tstrHtml(StringBuilder sb, TstrResult t) {
+    sb.append("<h3>ML utility (train on synthetic, test on real)</h3>");
+    if (t == null) {
+      sb.append("<p>").append(Html.esc(TSTR_SKIPPED)).append("</p>");
+      return;
+    }
+    sb.append("<p>").append(Html.esc("target " + t.target() + " (" + t.task()
+        + (t.positive() == null ? "" : ", positive class " + t.positive()) + "), scored on the real holdout"))
+        .append("</p><table><tr><th>model</th><th>metric</th><th>train on real</th><th>train on synthetic</th>"
+        + "<th>gap</th></tr>");
+    for (TstrResult.Score s : t.scores()) {
+      sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>",
+          Html.esc(s.model()), Html.esc(s.metric()), s.real(), s.synthetic(), s.gap()));
+    }
+    sb.append("</table>");
   }
 
   private static void row(StringBuilder sb, String name, double v, String ideal) {

@@ -75,6 +75,45 @@ class EvalCliTest {
   }
 
   @Test
+  void targetAddsMlUtilityAndNoTargetSaysSkipped() throws Exception {
+    Path out = dir.resolve("tstr");
+    String[] r = run("eval", "--policy", policy(), "--catalog", catalog(), "--holdout", "0.25", "--target",
+        "people=tier", "--out", out.toString());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("ML utility, target TIER (classification, positive class gold)"), r[1]);
+    assertTrue(r[1].contains("random forest        accuracy"), r[1]);
+    String json = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"mlUtility\":{\"target\":\"TIER\",\"task\":\"classification\""), json);
+    assertTrue(json.contains("\"metric\":\"roc_auc\",\"trainOnReal\":"), json);
+    assertTrue(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8).contains("train on synthetic"));
+
+    Path plain = dir.resolve("plain");
+    String[] s = run("eval", "--policy", policy(), "--catalog", catalog(), "--holdout", "0.25", "--out", plain.toString());
+    assertEquals("0", s[0], s[2]);
+    assertTrue(s[1].contains("ML utility (TSTR) skipped: no target column"), s[1]);
+    assertTrue(Files.readString(plain.resolve("report.json"), StandardCharsets.UTF_8)
+        .contains("\"mlUtility\":{\"skipped\":\"ML utility (TSTR) skipped"));
+    assertTrue(Files.readString(plain.resolve("report.html"), StandardCharsets.UTF_8)
+        .contains("ML utility (TSTR) skipped"));
+  }
+
+  @Test
+  void badTargetFailsWithoutReport() throws Exception {
+    for (String[] bad : new String[][] {{"people=nope", "unknown column"}, {"people=id", "a key column"},
+        {"other=age", "table not evaluated"}}) {
+      Path out = dir.resolve("bad-" + bad[0].replace('=', '-'));
+      String[] r = run("eval", "--policy", policy(), "--catalog", catalog(), "--holdout", "0.25", "--target", bad[0],
+          "--out", out.toString());
+      assertEquals("1", r[0], r[1] + r[2]);
+      assertTrue(r[2].contains(bad[1]), r[2]);
+      assertFalse(Files.exists(out.resolve("report.json")), bad[0]);
+    }
+    String[] noHoldout = run("eval", "--policy", policy(), "--catalog", catalog(), "--target", "people=tier");
+    assertEquals("1", noHoldout[0]);
+    assertTrue(noHoldout[2].contains("expected: --holdout"), noHoldout[2]);
+  }
+
+  @Test
   void badHoldoutAndBusyOutputFailWithoutReport() throws Exception {
     String[] bad = run("eval", "--policy", policy(), "--catalog", catalog(), "--holdout", "0.95");
     assertEquals("1", bad[0]);
