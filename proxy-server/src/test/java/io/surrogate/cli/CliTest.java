@@ -114,6 +114,22 @@ class CliTest {
   }
 
   @Test
+  void trainsAVaeTableWithNd4jOnTheCommandLinesClassPath() throws Exception {
+    Path p = dir.resolve("vae.yaml");
+    Files.writeString(p, "source: { url: \"" + SOURCE + "\" }\n"
+        + "tables:\n  regions: { mode: real }\n  customers:\n    generator: vae\n    epsilon: .inf\n    budget: .inf\n"
+        + "    options: { epochs: 2, batch_size: 250, hidden: '16', latent_dim: 4 }\n"
+        + "    columns:\n      email: { pii: email }\n      tier: { domain: [basic, gold] }\n"
+        + "      age: { bounds: [18, 80] }\n", StandardCharsets.UTF_8);
+    String[] t = run("train", "--policy", p.toString(), "--catalog", catalog());
+    assertEquals("0", t[0], t[2]);
+    assertTrue(t[1].contains("trained CUSTOMERS: version 1, generator vae, epsilon infinity"), t[1]);
+    String[] e = run("eval", "--policy", p.toString(), "--catalog", catalog());
+    assertEquals("0", e[0], e[2]);
+    assertTrue(e[1].contains("CUSTOMERS (model v1, vae, epsilon infinity): quality"), e[1]);
+  }
+
+  @Test
   void trainingARealTableIsRefused() throws Exception {
     String[] r = run("train", "--policy", policy().toString(), "--catalog", catalog(), "-t", "regions");
     assertEquals("1", r[0]);
