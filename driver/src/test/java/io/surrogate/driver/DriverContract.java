@@ -440,6 +440,48 @@ abstract class DriverContract {
   }
 
   @Test
+  void lookupBySyntheticKeyMatchesTheFullScan() throws SQLException {
+    try (Connection c = open(); Statement s = c.createStatement()) {
+      List<String> all = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("select id, age, income, sex from patients order by id")) {
+        while (rs.next()) {
+          all.add(rs.getInt(1) + "|" + rs.getInt(2) + "|" + rs.getBigDecimal(3) + "|" + rs.getString(4));
+        }
+      }
+      try (var p = c.prepareStatement("select id, age, income, sex from patients where id = ?")) {
+        for (int k : new int[] {1, 2, 511, 512, 513, all.size()}) {
+          p.setInt(1, k);
+          try (ResultSet rs = p.executeQuery()) {
+            assertTrue(rs.next(), "key " + k);
+            assertEquals(all.get(k - 1), rs.getInt(1) + "|" + rs.getInt(2) + "|" + rs.getBigDecimal(3) + "|"
+                + rs.getString(4));
+            assertFalse(rs.next());
+          }
+        }
+        for (int k : new int[] {0, -1, all.size() + 1}) {
+          p.setInt(1, k);
+          try (ResultSet rs = p.executeQuery()) {
+            assertFalse(rs.next(), "key " + k + " does not exist");
+          }
+        }
+      }
+      String row7 = all.get(6);
+      try (ResultSet rs = s.executeQuery("select id, age, income, sex from patients where 7 = id")) {
+        assertTrue(rs.next());
+        assertEquals(row7, rs.getInt(1) + "|" + rs.getInt(2) + "|" + rs.getBigDecimal(3) + "|" + rs.getString(4));
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from patients where id = 7 and age < -1")) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getLong(1), "the other filters still apply to a key lookup");
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from patients where id = 7.5")) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getLong(1));
+      }
+    }
+  }
+
+  @Test
   void bindParametersWork() throws SQLException {
     try (Connection c = open(); var p = c.prepareStatement("select count(*) from patients where age > ?")) {
       p.setInt(1, 200);

@@ -1,13 +1,18 @@
 package io.surrogate.driver.internal;
 
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelProtoDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.FilterableTable;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
@@ -17,7 +22,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * the rows of the table's newest model. It is deliberately not a {@code JdbcTable}, so the JDBC adapter
  * can never push it, or anything joined with it, into the source.
  */
-public final class SyntheticTable extends AbstractTable implements ScannableTable {
+public final class SyntheticTable extends AbstractTable implements ScannableTable, FilterableTable {
   private final Engine engine;
   private final String name;
   private final RelProtoDataType protoRowType;
@@ -59,6 +64,32 @@ public final class SyntheticTable extends AbstractTable implements ScannableTabl
         return new PartitionEnumerator(scan, engine.lookahead());
       }
     };
+  }
+
+  /**
+   * A scan that reads a single partition when the filters ask for one synthetic key (that filter is consumed,
+   * the others stay for Calcite); every other scan is {@link #scan(DataContext)}.
+   */
+  @Override
+  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
+    if (filters.isEmpty()) {
+      return scan(root);
+    }
+    RelDataType rowType = getRowType(root.getTypeFactory());
+    ServingModel model = engine.models().current(name);
+    OptionalLong key = KeyLookup.takeRequestedKey(filters, model.model().spec(), rowType, root);
+    if (key.isEmpty()) {
+      return scan(root);
+    }
+    Scan scan = new Scan(engine, model, rowType);
+    long k = key.getAsLong();
+    if (k < 1 || k > model.rows()) {
+      return Linq4j.emptyEnumerable();
+    }
+    int size = model.sampler().partitionSize();
+    int partition = (int) ((k - 1) / size);
+    ColumnarPartition rows = scan.load(partition).join();
+    return Linq4j.singletonEnumerable(rows.row((int) ((k - 1) % size)));
   }
 
   @Override
