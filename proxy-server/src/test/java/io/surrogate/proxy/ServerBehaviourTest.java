@@ -39,6 +39,17 @@ class ServerBehaviourTest {
     engine.close();
   }
 
+  /** Whether some engine session is executing a statement containing {@code fragment} right now. */
+  private static boolean engineIsExecuting(String fragment) {
+    try (Connection c = engine.open("probe", "db"); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+            + " WHERE EXECUTING_STATEMENT LIKE '%" + fragment + "%' AND SESSION_ID <> SESSION_ID()")) {
+      return rs.next() && rs.getLong(1) > 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Connection connect(int port, String user, String password) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
@@ -146,12 +157,14 @@ class ServerBehaviourTest {
     try (Connection c = connect(port, "u", null); Statement st = c.createStatement()) {
       CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> {
         try {
-          return PgJdbcTest.single(st, "select count(*) from numbers a, numbers b");
+          return PgJdbcTest.single(st, "select count(*) from numbers g1, numbers g2");
         } catch (SQLException e) {
           return e.getSQLState() + " " + e.getMessage();
         }
       });
-      Thread.sleep(200);
+      // Close only once the engine is really executing this query (aliases unique to this test: earlier tests'
+      // cancelled statements may still be winding down in H2).
+      waitFor(() -> engineIsExecuting("numbers g1, numbers g2"));
       server.close();
       assertEquals("9000000", result.get(60, TimeUnit.SECONDS));
       waitFor(() -> server.activeSessions() == 0);

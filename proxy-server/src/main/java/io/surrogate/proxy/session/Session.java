@@ -37,6 +37,8 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   private volatile SessionState state;
   private ExtendedProtocol extended;
   private boolean skipUntilSync;
+  /** True from the first message of a query cycle until the ReadyForQuery that ends it is handed to the channel. */
+  private volatile boolean midCycle;
   private volatile boolean closed;
   private static final int PUSH_BYTES = 64 * 1024;
   private final List<BackendMessage> pending = new ArrayList<>();
@@ -139,11 +141,11 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   }
 
   private void dispatch(FrontendMessage message) throws SQLException {
+    midCycle = true;
     if (message instanceof FrontendMessage.Query q) {
       new SimpleQuery(state).run(q.sql());
       extended.closePortals();
-      write(new BackendMessage.ReadyForQuery(state.transaction.status()));
-      flush();
+      readyForQuery();
     } else if (message instanceof FrontendMessage.Parse p) {
       extended.parse(p);
     } else if (message instanceof FrontendMessage.Bind b) {
@@ -161,12 +163,17 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
       if (!state.transaction.inBlock()) {
         extended.closePortals();
       }
-      write(new BackendMessage.ReadyForQuery(state.transaction.status()));
-      flush();
+      readyForQuery();
     } else {
       throw new SQLException("unexpected message " + message.getClass().getSimpleName()
           + " after authentication", "08P01");
     }
+  }
+
+  private void readyForQuery() {
+    write(new BackendMessage.ReadyForQuery(state.transaction.status()));
+    flush();
+    midCycle = false;
   }
 
   /** Extended-protocol error: report it, fail the transaction block and skip to the next Sync. */
@@ -197,12 +204,22 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     }
   }
 
-  /** Waits until the running statement (if any) finishes, up to {@code deadlineNanos}; then closes. */
+  /**
+   * Waits until the running query cycle (if any) has sent its ReadyForQuery, up to {@code deadlineNanos}; then
+   * closes. An idle worker alone is not enough: in the extended protocol it is idle between Execute and Sync.
+   */
   public void closeGracefully(long deadlineNanos) throws InterruptedException {
-    worker.awaitIdle(deadlineNanos);
+    // midCycle is read before isIdle: a cycle that starts in between keeps the worker busy, so the loop goes on.
+    while (worker.awaitIdle(deadlineNanos) && (midCycle || !worker.isIdle()) && !closed
+        && System.nanoTime() < deadlineNanos) {
+      Thread.sleep(5);
+    }
     Channel ch = channel;
     if (ch != null) {
-      ch.close();
+      // Closed once the worker's last write has gone out, and awaited: the server shuts its event loops down
+      // next, and a loop that shuts down closes its channels before running the writes still queued.
+      worker.execute(() -> ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+      ch.closeFuture().await(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
     }
   }
 
