@@ -80,6 +80,10 @@ public record ColumnSpec(
     return new ColumnSpec(name, kind, nullable, scale, ColumnRole.KEY, null, lower, upper, domain);
   }
 
+  public ColumnSpec asForeignKey() {
+    return new ColumnSpec(name, kind, nullable, scale, ColumnRole.FOREIGN_KEY, null, lower, upper, domain);
+  }
+
   public ColumnSpec asPii(PiiKind value) {
     return new ColumnSpec(name, kind, nullable, scale, ColumnRole.PII, value, lower, upper, domain);
   }

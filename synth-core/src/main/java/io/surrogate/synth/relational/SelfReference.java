@@ -29,6 +29,14 @@ public final class SelfReference {
     return new SelfReference(Math.min(1, n / t));
   }
 
+  /** A self-reference with an already released NULL rate (read back from the catalog; no privacy cost). */
+  public static SelfReference ofRate(double nullRate) {
+    if (!(nullRate >= 0 && nullRate <= 1)) {
+      throw new IllegalArgumentException("self-reference null rate: " + nullRate + " (expected: 0..1)");
+    }
+    return new SelfReference(nullRate);
+  }
+
   /** The released NULL rate (post-processing input for storage). */
   public double nullRate() {
     return nullRate;

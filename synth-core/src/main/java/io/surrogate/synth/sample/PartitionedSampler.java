@@ -94,7 +94,7 @@ public final class PartitionedSampler {
   }
 
   /** The n-th synthetic key (1-based) in the column's own type. */
-  static Object keyValue(ColumnSpec col, long n) {
+  public static Object keyValue(ColumnSpec col, long n) {
     switch (col.kind()) {
       case INTEGER:
         return n;
