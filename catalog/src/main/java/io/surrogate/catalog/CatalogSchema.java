@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  */
 final class CatalogSchema {
   /** Version of the table layout this code reads and writes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int MAX_SOURCE = 512;
   static final int MAX_TABLE = 255;
   static final int MAX_UNIT = 128;
@@ -51,7 +51,9 @@ final class CatalogSchema {
             + "generator VARCHAR(64) NOT NULL, fingerprint VARCHAR(128) NOT NULL, seed BIGINT NOT NULL, "
             + "row_count BIGINT NOT NULL, epsilon DOUBLE PRECISION NOT NULL, delta DOUBLE PRECISION NOT NULL, "
             + "created_at " + d.timestamp + " NOT NULL, model_bytes " + d.bytes + " NOT NULL, "
-            + "PRIMARY KEY (source, table_key, version))",
+            + "relation_bytes " + d.bytes + ", PRIMARY KEY (source, table_key, version))",
+        // Version 2 added the foreign-key links of multi-table synthesis; a version 1 catalog gains the column.
+        "ALTER TABLE models ADD COLUMN IF NOT EXISTS relation_bytes " + d.bytes,
         "CREATE TABLE IF NOT EXISTS ledger ("
             + "source VARCHAR(" + MAX_SOURCE + ") NOT NULL, table_key VARCHAR(" + MAX_TABLE + ") NOT NULL, "
             + "entry_no INT NOT NULL, table_name VARCHAR(" + MAX_TABLE + ") NOT NULL, model_version INT NOT NULL, "
@@ -87,6 +89,12 @@ final class CatalogSchema {
     if (version > VERSION) {
       throw SqlErrors.of(SqlErrors.NOT_READY, "catalog schema version " + version
           + " is newer than this Surrogate supports (expected: <= " + VERSION + "); upgrade Surrogate");
+    }
+    if (version < VERSION) {
+      // create() has already added what the newer layout needs; record it so older code refuses this catalog.
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE catalog_version SET version = " + VERSION);
+      }
     }
   }
 }

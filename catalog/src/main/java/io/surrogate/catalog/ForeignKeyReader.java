@@ -7,14 +7,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the single-column foreign keys of source tables from {@link DatabaseMetaData#getImportedKeys} and
- * applies the policy's {@code parent:} entries, which override the declared link of that child table.
+ * applies the policy's {@code parent:} entries, which come first and override the declared link of the same
+ * column. Metadata only: no row is read. Composite foreign keys stay ordinary columns.
  */
 public final class ForeignKeyReader {
   private ForeignKeyReader() {
@@ -23,26 +25,36 @@ public final class ForeignKeyReader {
   /** The parent links of {@code tables} in {@code schema} (null = any), policy entries winning. */
   public static List<ParentLink> read(Connection source, String schema, List<String> tables, Policy policy)
       throws SQLException {
-    DatabaseMetaData meta = source.getMetaData();
     List<ParentLink> links = new ArrayList<>();
     for (String table : tables) {
-      Optional<ParentPolicy> declared = policy.parent(table);
-      if (declared.isPresent()) {
-        links.add(fromPolicy(meta, schema, table, declared.get()));
-      }
-      for (ParentLink link : imported(meta, schema, table)) {
-        boolean overridden = declared.isPresent()
-            && declared.get().key().equalsIgnoreCase(link.foreignKey());
-        if (!overridden) {
-          links.add(link);
-        }
+      links.addAll(links(source.getMetaData(), schema, table, policy.forTable(table)));
+    }
+    return links;
+  }
+
+  /**
+   * The parent links of one table, the policy's declared parents first (in their order).
+   *
+   * @throws SQLException 42703 when a declared parent names a column the table lacks, 42P10 when the parent's
+   *     primary key is not one column
+   */
+  public static List<ParentLink> links(DatabaseMetaData meta, String schema, String table, TablePolicy policy)
+      throws SQLException {
+    List<ParentLink> links = new ArrayList<>();
+    Set<String> declaredColumns = new LinkedHashSet<>();
+    for (ParentPolicy p : policy.parents()) {
+      links.add(fromPolicy(meta, schema, table, p));
+      declaredColumns.add(p.key().toLowerCase(Locale.ROOT));
+    }
+    for (ParentLink link : imported(meta, schema, table)) {
+      if (!declaredColumns.contains(link.foreignKey().toLowerCase(Locale.ROOT))) {
+        links.add(link);
       }
     }
     return links;
   }
 
-  private static List<ParentLink> imported(DatabaseMetaData meta, String schema, String table)
-      throws SQLException {
+  private static List<ParentLink> imported(DatabaseMetaData meta, String schema, String table) throws SQLException {
     Map<String, String[]> byName = new LinkedHashMap<>();
     Map<String, Integer> width = new LinkedHashMap<>();
     try (ResultSet rs = meta.getImportedKeys(null, schema, table)) {
@@ -55,7 +67,6 @@ public final class ForeignKeyReader {
     }
     List<ParentLink> links = new ArrayList<>();
     for (Map.Entry<String, String[]> e : byName.entrySet()) {
-      // composite foreign keys are not served as links yet: their columns stay ordinary columns
       if (width.get(e.getKey()) == 1) {
         String[] c = e.getValue();
         links.add(new ParentLink(table, c[0], c[1], c[2], ParentLink.DEFAULT_MAX_ROWS_PER_PARENT,
@@ -79,7 +90,7 @@ public final class ForeignKeyReader {
 
   private static String primaryKey(DatabaseMetaData meta, String schema, String table) throws SQLException {
     List<String> columns = new ArrayList<>();
-    for (String name : List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
+    for (String name : variants(table)) {
       try (ResultSet rs = meta.getPrimaryKeys(null, schema, name)) {
         while (rs.next()) {
           columns.add(rs.getString("COLUMN_NAME"));
@@ -104,14 +115,24 @@ public final class ForeignKeyReader {
 
   private static Boolean nullableOrNull(DatabaseMetaData meta, String schema, String table, String column)
       throws SQLException {
-    try (ResultSet rs = meta.getColumns(null, schema, null, null)) {
-      while (rs.next()) {
-        if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)
-            && rs.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
-          return rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
+    for (String name : variants(table)) {
+      try (ResultSet rs = meta.getColumns(null, schema, SchemaReader.escape(meta, name), null)) {
+        while (rs.next()) {
+          if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)
+              && rs.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
+            return rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
+          }
         }
       }
     }
     return null;
+  }
+
+  private static Set<String> variants(String name) {
+    Set<String> out = new LinkedHashSet<>();
+    out.add(name);
+    out.add(name.toUpperCase(Locale.ROOT));
+    out.add(name.toLowerCase(Locale.ROOT));
+    return out;
   }
 }

@@ -29,7 +29,7 @@ final class JdbcCatalog implements Catalog {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcCatalog.class);
   private static final String MODEL_COLUMNS =
       "m.source, m.table_name, m.version, m.generator, m.fingerprint, m.seed, m.row_count, m.epsilon, m.delta, "
-          + "m.created_at, m.model_bytes";
+          + "m.created_at, m.model_bytes, m.relation_bytes";
 
   private final DataSource dataSource;
   private final AutoCloseable onClose;
@@ -130,7 +130,8 @@ final class JdbcCatalog implements Catalog {
         }
         int version = latest + 1;
         StoredModel stored = new StoredModel(model.source(), model.table(), version, model.generator(),
-            model.fingerprint(), model.seed(), model.rows(), model.epsilon(), model.delta(), at, model.bytes());
+            model.fingerprint(), model.seed(), model.rows(), model.epsilon(), model.delta(), at, model.bytes(),
+            model.relations());
         insertModel(c, tableKey, stored);
         insertLedger(c, tableKey, nextEntry(c, model.source(), tableKey), version, ledger, at);
         updateLatest(c, model.source(), tableKey, version);
@@ -221,8 +222,8 @@ final class JdbcCatalog implements Catalog {
 
   private static void insertModel(Connection c, String tableKey, StoredModel m) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO models (source, table_key, table_name, version,"
-        + " generator, fingerprint, seed, row_count, epsilon, delta, created_at, model_bytes)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " generator, fingerprint, seed, row_count, epsilon, delta, created_at, model_bytes, relation_bytes)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, m.source());
       ps.setString(2, tableKey);
       ps.setString(3, m.table());
@@ -235,6 +236,7 @@ final class JdbcCatalog implements Catalog {
       ps.setDouble(10, m.delta());
       ps.setObject(11, utc(m.createdAt()));
       ps.setBytes(12, m.bytes());
+      ps.setBytes(13, m.relations());
       ps.executeUpdate();
     }
   }
@@ -288,7 +290,7 @@ final class JdbcCatalog implements Catalog {
   private static StoredModel model(ResultSet rs) throws SQLException {
     return new StoredModel(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
         rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9), instant(rs.getObject(10, LocalDateTime.class)),
-        rs.getBytes(11));
+        rs.getBytes(11), rs.getBytes(12));
   }
 
   // Timestamps travel as UTC wall-clock values so that no driver or server time zone shifts them.

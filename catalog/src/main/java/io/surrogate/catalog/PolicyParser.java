@@ -2,6 +2,7 @@ package io.surrogate.catalog;
 
 import io.surrogate.synth.Generators;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Turns a composed policy document into a {@link Policy}, validating every field and applying defaults. */
 final class PolicyParser {
@@ -148,11 +150,12 @@ final class PolicyParser {
     long seed = m.containsKey("seed") ? nodes.integer(m.get("seed"), field + ".seed") : defaultSeed;
     Map<String, String> options = options(m.get("options"), field + ".options");
     Map<String, ColumnPolicy> cols = columns.parse(m.get("columns"), field + ".columns");
-    if (m.containsKey("parent")) {
-      parents.put(key, parent(m.get("parent"), field + ".parent"));
+    List<ParentPolicy> declared = m.containsKey("parent") ? parents(m.get("parent"), field + ".parent") : List.of();
+    if (!declared.isEmpty()) {
+      parents.put(key, declared.get(0));
     }
     tables.put(key, new TablePolicy(name, mode, generator, epsilon, delta, budget, rows, train, seed, cols, options,
-        writable));
+        writable, declared));
   }
 
   private String generator(Node node, String field) throws PolicyException {
@@ -194,6 +197,18 @@ final class PolicyParser {
       out.put(e.getKey(), nodes.string(e.getValue(), field + "." + e.getKey()));
     }
     return out;
+  }
+
+  /** One {@code parent:} mapping, or a list of them (a child of several parents; the first drives the layout). */
+  private List<ParentPolicy> parents(Node node, String field) throws PolicyException {
+    if (node instanceof SequenceNode seq) {
+      List<ParentPolicy> out = new ArrayList<>();
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        out.add(parent(seq.getValue().get(i), field + "[" + i + "]"));
+      }
+      return out;
+    }
+    return List.of(parent(node, field));
   }
 
   private ParentPolicy parent(Node node, String field) throws PolicyException {

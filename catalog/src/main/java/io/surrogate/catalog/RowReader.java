@@ -92,7 +92,7 @@ final class RowReader {
     }
   }
 
-  private static Object convert(ResultSet rs, int i, ColumnSpec col, int jdbcType) throws SQLException {
+  static Object convert(ResultSet rs, int i, ColumnSpec col, int jdbcType) throws SQLException {
     ColumnKind kind = col.kind();
     switch (kind) {
       case INTEGER: {
@@ -145,7 +145,7 @@ final class RowReader {
   }
 
   /** Keeps the SQLSTATE and exception class, drops the message (drivers quote bad values in it). */
-  private static SQLException sanitized(Exception e, String what) {
+  static SQLException sanitized(Exception e, String what) {
     String state = e instanceof SQLException && ((SQLException) e).getSQLState() != null
         ? ((SQLException) e).getSQLState() : SqlErrors.INTERNAL;
     return SqlErrors.of(state, what + " (" + e.getClass().getSimpleName() + ", SQLSTATE " + state

@@ -4,6 +4,7 @@ import io.surrogate.synth.ColumnKind;
 import io.surrogate.synth.ColumnRole;
 import io.surrogate.synth.ColumnSpec;
 import io.surrogate.synth.TableSpec;
+import io.surrogate.synth.relational.ParentLink;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -66,7 +67,23 @@ public final class SchemaReader {
       throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, "table " + table.name() + " has no readable columns");
     }
     List<ColumnSpec> columns = withEnumDomains(source, table, new ArrayList<>(byPosition.values()));
-    return new TableSpec(table.name(), ColumnPolicies.apply(table.name(), columns, policy));
+    return new TableSpec(table.name(), withLinks(meta, table, ColumnPolicies.apply(table.name(), columns, policy),
+        policy));
+  }
+
+  /** Foreign keys served as links (declared or named by the policy) are never modelled; layout fills them. */
+  private static List<ColumnSpec> withLinks(DatabaseMetaData meta, SourceTable table, List<ColumnSpec> columns,
+      TablePolicy policy) throws SQLException {
+    Set<String> linked = new HashSet<>();
+    for (ParentLink link : ForeignKeyReader.links(meta, table.schema(), table.name(), policy)) {
+      linked.add(link.foreignKey().toLowerCase(Locale.ROOT));
+    }
+    List<ColumnSpec> out = new ArrayList<>(columns.size());
+    for (ColumnSpec col : columns) {
+      boolean link = linked.contains(col.name().toLowerCase(Locale.ROOT)) && col.role() != ColumnRole.PII;
+      out.add(link ? col.asForeignKey() : col);
+    }
+    return out;
   }
 
   /**

@@ -2,7 +2,9 @@ package io.surrogate.catalog;
 
 import io.surrogate.synth.Generators;
 import io.surrogate.synth.TableModel;
+import io.surrogate.synth.relational.RelationalModel;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One trained, versioned model as the catalog stores it.
@@ -18,6 +20,7 @@ import java.time.Instant;
  * @param delta δ spent by this training
  * @param createdAt commit time
  * @param bytes serialized model
+ * @param relations serialized {@link RelationalModel} of the table's foreign-key links, or null
  */
 public record StoredModel(
     String source,
@@ -30,7 +33,19 @@ public record StoredModel(
     double epsilon,
     double delta,
     Instant createdAt,
-    byte[] bytes) {
+    byte[] bytes,
+    byte[] relations) {
+
+  /** A model of a table with no foreign-key links. */
+  public StoredModel(String source, String table, int version, String generator, String fingerprint, long seed,
+      long rows, double epsilon, double delta, Instant createdAt, byte[] bytes) {
+    this(source, table, version, generator, fingerprint, seed, rows, epsilon, delta, createdAt, bytes, null);
+  }
+
+  /** The foreign-key links training released for this table, if it has any. */
+  public Optional<RelationalModel> relational() {
+    return relations == null ? Optional.empty() : Optional.of(RelationalModel.read(relations));
+  }
 
   /** Deserializes the model with its generator. */
   public TableModel model() {

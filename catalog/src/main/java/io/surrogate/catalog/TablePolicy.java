@@ -1,5 +1,6 @@
 package io.surrogate.catalog;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param columns column declarations keyed by lower-case name
  * @param options generator-specific options
  * @param writable whether writes pass through to the source (real tables only; false by default)
+ * @param parents links to parent tables the policy declares (the first one drives multi-table layout)
  */
 public record TablePolicy(
     String name,
@@ -30,11 +32,20 @@ public record TablePolicy(
     long seed,
     Map<String, ColumnPolicy> columns,
     Map<String, String> options,
-    boolean writable) {
+    boolean writable,
+    List<ParentPolicy> parents) {
 
   public TablePolicy {
     columns = Map.copyOf(columns);
     options = Map.copyOf(options);
+    parents = List.copyOf(parents);
+  }
+
+  /** A table without declared parents. */
+  public TablePolicy(String name, TableMode mode, String generator, double epsilon, Double delta, double budget,
+      Long rows, TrainMode train, long seed, Map<String, ColumnPolicy> columns, Map<String, String> options,
+      boolean writable) {
+    this(name, mode, generator, epsilon, delta, budget, rows, train, seed, columns, options, writable, List.of());
   }
 
   /** The column declaration matching ignoring case, or null. */

@@ -9,8 +9,12 @@ import io.surrogate.synth.PrivacyCost;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
+import io.surrogate.synth.dp.Laplace;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,11 +79,12 @@ public final class Trainer {
     long started = System.nanoTime();
     LOG.info("training {} with {} (epsilon {}): reading schema", table, generator.name(),
         Budgets.format(tp.epsilon()));
-    TableData data = read(table, tp, progress);
+    LinkedReader.Result linked = linked(table, tp, budget, progress);
+    TableData data = linked != null ? linked.data() : read(table, tp, progress);
     LOG.info("training {}: fitting", table);
-    FitResult fit = fit(generator, data, budget, tp, progress);
+    FitResult fit = fit(generator, data, linked != null ? modelBudget(linked, budget, tp) : budget, tp, progress);
     progress.progress(table, "commit", 0);
-    StoredModel stored = commit(data.spec(), tp, fit);
+    StoredModel stored = commit(data.spec(), tp, fit, linked);
     progress.progress(table, "commit", 1);
     LOG.info("training {}: stored version {} in {} ms", table, stored.version(),
         (System.nanoTime() - started) / 1_000_000);
@@ -135,6 +140,37 @@ public final class Trainer {
     }
   }
 
+  /** Reads a table with foreign-key links through {@link LinkedReader}; null for a table without links. */
+  private LinkedReader.Result linked(String table, TablePolicy tp, PrivacyBudget budget, TrainListener progress)
+      throws SQLException {
+    TableSpec spec;
+    try (Connection c = source.getConnection()) {
+      spec = SchemaReader.read(c, schema, table, tp);
+    }
+    if (!LinkedReader.hasLinks(spec)) {
+      return null;
+    }
+    return LinkedReader.read(source, schema, table, policy, budget.epsilon(), tp.seed(), progress);
+  }
+
+  /**
+   * The budget the row model of a linked table is fitted with: (ε_m/k, δ/(k·e^{ε_m})), which group privacy
+   * over the k rows one parent may contribute turns back into (ε_m, δ) for the parent entity.
+   */
+  private static PrivacyBudget modelBudget(LinkedReader.Result linked, PrivacyBudget budget, TablePolicy tp)
+      throws SQLException {
+    int k = linked.groupSize();
+    double e = linked.modelEpsilon();
+    if (k == 1 || Double.isInfinite(e)) {
+      return new PrivacyBudget(e, budget.delta());
+    }
+    try {
+      return new PrivacyBudget(e / k, budget.delta() / (k * Math.exp(e)));
+    } catch (IllegalArgumentException ex) {
+      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": " + ex.getMessage());
+    }
+  }
+
   private TableData read(String table, TablePolicy tp, TrainListener progress) throws SQLException {
     return SourceReader.read(source, schema, table, tp, progress);
   }
@@ -158,15 +194,38 @@ public final class Trainer {
     }
   }
 
-  private StoredModel commit(TableSpec spec, TablePolicy tp, FitResult fit) throws SQLException {
+  private StoredModel commit(TableSpec spec, TablePolicy tp, FitResult fit, LinkedReader.Result linked)
+      throws SQLException {
     TableModel model = fit.model();
-    PrivacyCost cost = fit.cost();
+    PrivacyCost cost = linked == null ? fit.cost() : entityCost(fit.cost(), linked);
     long rows = tp.rows() != null ? tp.rows() : Math.max(0, model.noisyRowCount());
     Instant now = Instant.now();
     StoredModel stored = new StoredModel(sourceId, spec.name(), 0, model.generator(), spec.fingerprint(), tp.seed(),
-        rows, cost.epsilon(), cost.delta(), now, model.toBytes());
-    LedgerEntry entry = new LedgerEntry(sourceId, spec.name(), 0, cost.epsilon(), cost.delta(), cost.rho(), UNIT_ROW,
-        cost.releases(), now);
+        rows, cost.epsilon(), cost.delta(), now, model.toBytes(), linked == null ? null : linked.relations().toBytes());
+    LedgerEntry entry = new LedgerEntry(sourceId, spec.name(), 0, cost.epsilon(), cost.delta(), cost.rho(),
+        linked == null ? UNIT_ROW : linked.unit(), cost.releases(), now);
     return catalog.commitTraining(stored, entry, tp.budget());
+  }
+
+  /**
+   * The cost for the parent entity: the link releases (pure ε-DP, already scaled to their sensitivity) plus the
+   * row model's cost under group privacy of k rows, (k·ε, k·e^{(k−1)ε}·δ) and k²·ρ.
+   */
+  static PrivacyCost entityCost(PrivacyCost fit, LinkedReader.Result linked) {
+    int k = linked.groupSize();
+    double linkEps = linked.linkEpsilon();
+    double epsilon = linkEps + k * fit.epsilon();
+    double delta = k == 1 ? fit.delta() : Math.min(1, k * Math.exp((k - 1) * fit.epsilon()) * fit.delta());
+    int n = linked.releases().size();
+    double linkRho = n == 0 ? 0 : n * Laplace.rho(linkEps / n);
+    double rho = Double.isNaN(fit.rho()) ? Double.NaN : linkRho + (double) k * k * fit.rho();
+    List<String> releases = new ArrayList<>();
+    for (String r : linked.releases()) {
+      releases.add(r + ": Laplace, epsilon " + Budgets.format(n == 0 ? 0 : linkEps / n));
+    }
+    for (String r : fit.releases()) {
+      releases.add(k == 1 ? r : r + " [group of " + k + " rows per parent]");
+    }
+    return new PrivacyCost(epsilon, Double.isNaN(delta) ? 0 : delta, rho, releases);
   }
 }

@@ -57,8 +57,9 @@ final class PartitionCache {
    * @param table table name as the source spells it
    * @param version model version
    * @param seed serving seed
+   * @param variant the parents a child table was laid out on ({@link ServingModel#variant()})
    * @param partition partition index
    */
-  record Key(String table, int version, long seed, int partition) {
+  record Key(String table, int version, long seed, long variant, int partition) {
   }
 }

@@ -1,6 +1,7 @@
 package io.surrogate.driver.internal;
 
 import io.surrogate.synth.TableModel;
+import io.surrogate.synth.relational.RowLayout;
 import io.surrogate.synth.sample.PartitionedSampler;
 
 /**
@@ -11,11 +12,29 @@ import io.surrogate.synth.sample.PartitionedSampler;
  * @param model the deserialized model
  * @param seed serving seed (the stored one, or the connection's override)
  * @param sampler partitioned sampler over {@code model}
+ * @param layout how the table's foreign-key columns are served, or null for a table without links
+ * @param variant identity of the parents the layout was built on (their versions and seeds), 0 without links;
+ *     part of every cache key, so a retrained parent never serves children laid out for its old rows
  */
-public record ServingModel(String table, int version, TableModel model, long seed, PartitionedSampler sampler) {
+public record ServingModel(String table, int version, TableModel model, long seed, PartitionedSampler sampler,
+    RowLayout layout, long variant) {
+
+  /** A model without foreign-key links. */
+  public ServingModel(String table, int version, TableModel model, long seed, PartitionedSampler sampler) {
+    this(table, version, model, seed, sampler, null, 0);
+  }
 
   /** Rows served. */
   public long rows() {
     return sampler.rowCount();
+  }
+
+  /** Draws partition {@code index} with its link columns filled; the same rows on every call. */
+  public Object[][] partition(int index) {
+    Object[][] rows = sampler.partition(index);
+    if (layout != null) {
+      layout.fill(rows, (long) index * sampler.partitionSize());
+    }
+    return rows;
   }
 }

@@ -8,13 +8,18 @@ import io.surrogate.catalog.SchemaReader;
 import io.surrogate.catalog.StoredModel;
 import io.surrogate.catalog.TablePolicy;
 import io.surrogate.catalog.Trainer;
+import io.surrogate.catalog.TableMode;
 import io.surrogate.catalog.TrainMode;
+import io.surrogate.synth.relational.RelationalModel;
+import io.surrogate.synth.relational.RowLayout;
 import io.surrogate.synth.sample.PartitionedSampler;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -79,22 +84,65 @@ final class ServingModels {
       StoredModel model = stored.isPresent() ? stored.get() : trainOnUse(table);
       String key = table.toLowerCase(Locale.ROOT);
       ServingModel known = loaded.get(key);
-      if (known != null && known.version() == model.version()) {
+      Optional<RelationalModel> relations = model.relational();
+      Map<String, ServingModel> parents = parents(table, relations);
+      long variant = variant(parents);
+      if (known != null && known.version() == model.version() && known.variant() == variant) {
         return known;
       }
       if (!model.fingerprint().equals(currentFingerprint(table))) {
         model = retrainForSchema(table);
+        relations = model.relational();
+        parents = parents(table, relations);
+        variant = variant(parents);
       }
       long seed = seedOverride != null ? seedOverride : model.seed();
       var tableModel = model.model();
+      RowLayout layout = null;
+      long rows = model.rows();
+      if (relations.isPresent()) {
+        Map<String, ServingModel> p = parents;
+        layout = RowLayout.of(tableModel.spec(), relations.get(), seed,
+            t -> p.get(t.toLowerCase(Locale.ROOT)).rows(), rows);
+        rows = layout.rowCount();
+      }
       ServingModel serving = new ServingModel(model.table(), model.version(), tableModel, seed,
-          new PartitionedSampler(tableModel, seed, model.rows(), partitionSize));
+          new PartitionedSampler(tableModel, seed, rows, partitionSize), layout, variant);
       loaded.put(key, serving);
       LOG.debug("serving {} model version {}", table, model.version());
       return serving;
     } catch (SQLException e) {
       throw new SqlStates.Carrier(e);
     }
+  }
+
+  /**
+   * The serving models of the synthetic parents a child's layout needs. Loaded directly rather than through the
+   * version cache, which must not be re-entered from its own loader; training refuses cycles, so this ends.
+   */
+  private Map<String, ServingModel> parents(String table, Optional<RelationalModel> relations) {
+    Map<String, ServingModel> out = new LinkedHashMap<>();
+    if (relations.isEmpty()) {
+      return out;
+    }
+    for (String parent : relations.get().syntheticParents()) {
+      if (policy.forTable(parent).mode() == TableMode.REAL) {
+        throw new SqlStates.Carrier(SqlStates.create(SqlStates.NOT_READY, "table " + table + " was trained while "
+            + parent + " was synthetic; it is real now, so train " + table + " again", null));
+      }
+      ServingModel cached = current.getIfPresent(parent.toLowerCase(Locale.ROOT));
+      out.put(parent.toLowerCase(Locale.ROOT), cached != null ? cached : load(parent));
+    }
+    return out;
+  }
+
+  /** A stable identity of the parents' versions and seeds (0 when there are none). */
+  private static long variant(Map<String, ServingModel> parents) {
+    long h = 0;
+    for (ServingModel p : parents.values()) {
+      h = 31 * h + Objects.hash(p.table().toLowerCase(Locale.ROOT), p.version(), p.seed(), p.variant(), p.rows());
+    }
+    return h;
   }
 
   /** Fingerprint of the table's schema as the source has it now (metadata only, no rows). */

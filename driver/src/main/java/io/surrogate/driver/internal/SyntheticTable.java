@@ -119,11 +119,11 @@ public final class SyntheticTable extends AbstractTable implements ScannableTabl
 
     CompletableFuture<ColumnarPartition> load(int partition) {
       return engine.partitions().getAsync(key(partition),
-          () -> converter.columnar(model.sampler().partition(partition)));
+          () -> converter.columnar(model.partition(partition)));
     }
 
     private PartitionCache.Key key(int partition) {
-      return new PartitionCache.Key(model.table(), model.version(), model.seed(), partition);
+      return new PartitionCache.Key(model.table(), model.version(), model.seed(), model.variant(), partition);
     }
   }
 }
