@@ -1,0 +1,81 @@
+package io.surrogate.it.multi;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.proxy.ProxyServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Chinook in PostgreSQL (schema {@code chinook_it} of the local server), synthetic tables served through the
+ * wire-protocol proxy to pgJDBC at ε = ∞ with the copula generator, the real ones straight from PostgreSQL.
+ */
+class ChinookProxyIT extends ChinookChecks {
+  static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+  static final String SCHEMA = "chinook_it";
+  @TempDir
+  static Path dir;
+  private static ProxyServer server;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path folder = ChinookDatabase.folder();
+    Properties pg = new Properties();
+    pg.setProperty("user", "postgres");
+    Connection admin;
+    try {
+      admin = DriverManager.getConnection(POSTGRES, pg);
+    } catch (SQLException e) {
+      assumeTrue(false, "PostgreSQL at 127.0.0.1:5432 is not reachable: " + e.getMessage());
+      return;
+    }
+    try (admin; Statement s = admin.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+      s.execute("CREATE SCHEMA " + SCHEMA);
+      s.execute("SET search_path TO " + SCHEMA);
+      ChinookDatabase.load(admin, folder);
+    }
+    Path policy = Files.writeString(dir.resolve("chinook.yaml"), ChinookDatabase.policy("inf", "copula"),
+        StandardCharsets.UTF_8);
+    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(POSTGRES + "?currentSchema=" + SCHEMA)
+        .driverProperty("user", "postgres")
+        .driverProperty("policy", policy.toString())
+        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
+        .build();
+    server = new ProxyServer(config);
+    port = server.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Override
+  Connection synthetic() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", "analyst");
+    p.setProperty("socketTimeout", "120");
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/chinook", p);
+  }
+
+  @Override
+  Connection real() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", "postgres");
+    return DriverManager.getConnection(POSTGRES + "?currentSchema=" + SCHEMA, p);
+  }
+}
