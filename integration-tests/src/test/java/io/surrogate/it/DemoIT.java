@@ -38,5 +38,10 @@ class DemoIT {
     assertTrue(q.find(), text);
     double quality = Double.parseDouble(q.group(1));
     assertTrue(quality > 0.7 && quality < 1.0, "patients quality " + quality);
+    // every synthetic visit joins an existing synthetic patient
+    Matcher joined = Pattern.compile("visits \\| with_patient\\s+-+\\+-+\\s+(\\d+)\\s+\\| (\\d+)").matcher(text);
+    assertTrue(joined.find(), text);
+    assertTrue(Long.parseLong(joined.group(1)) > 0, text);
+    assertEquals(joined.group(1), joined.group(2), "visits without their patient");
   }
 }

@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
       try (Connection synthetic = DriverManager.getConnection(url, props)) {
         walkthrough(out, keepAlive, synthetic);
       }
-      out.println("6. Privacy spent and fidelity");
+      out.println("7. Privacy spent and fidelity");
       for (String table : SYNTHETIC) {
         StoredModel m = ws.catalog.latestModel(ws.sourceId, table).orElseThrow();
         double quality = Fidelity.quality(ws, table, m);
@@ -121,7 +121,14 @@ final class DemoCommand implements Callable<Integer> {
     out.println("4. A join of synthetic visits with the real departments table");
     query(out, synthetic, "SELECT d.name AS department, COUNT(*) AS visits, ROUND(AVG(v.cost), 2) AS avg_cost"
         + " FROM visits v JOIN departments d ON v.department_id = d.department_id GROUP BY d.name ORDER BY d.name");
-    out.println("5. Real vs synthetic, side by side");
+    out.println("5. Synthetic visits join synthetic patients: every visit has its patient, and visits per patient"
+        + " follow the real distribution (DP-released)");
+    query(out, synthetic, "SELECT COUNT(*) AS visits, COUNT(p.patient_id) AS with_patient FROM visits v"
+        + " LEFT JOIN patients p ON v.patient_id = p.patient_id");
+    sideBySide(out, real, synthetic, "SELECT n AS visits_per_patient, COUNT(*) AS patients FROM (SELECT p.patient_id,"
+        + " COUNT(v.visit_id) AS n FROM patients p LEFT JOIN visits v ON v.patient_id = p.patient_id"
+        + " GROUP BY p.patient_id) t GROUP BY n ORDER BY n");
+    out.println("6. Real vs synthetic, side by side");
     sideBySide(out, real, synthetic, "SELECT smoker, COUNT(*) AS n, ROUND(AVG(systolic_bp), 1) AS avg_bp,"
         + " ROUND(AVG(bmi), 1) AS avg_bmi FROM patients GROUP BY smoker ORDER BY smoker");
     sideBySide(out, real, synthetic, "SELECT blood_type, COUNT(*) AS n FROM patients GROUP BY blood_type ORDER BY blood_type");
