@@ -29,14 +29,24 @@ public final class ForeignKeyGraph {
     }
   }
 
-  /** Tables parents-first; throws {@link IllegalArgumentException} naming a cycle no nullable link breaks. */
+  /**
+   * Tables parents-first; throws {@link IllegalArgumentException} naming a cycle no nullable link breaks. A cycle
+   * is broken at its closing link when that is nullable, else at another nullable link on it (then the order is
+   * computed again without that link).
+   */
   public List<String> order() {
-    List<String> result = new ArrayList<>();
-    Set<String> done = new HashSet<>();
-    for (String table : parentsOf.keySet()) {
-      visit(table, new LinkedHashSet<>(), done, result);
+    while (true) {
+      try {
+        List<String> result = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (String table : parentsOf.keySet()) {
+          visit(table, new LinkedHashSet<>(), new ArrayList<>(), done, result);
+        }
+        return result;
+      } catch (Restart r) {
+        // a link inside the cycle was broken; earlier visits may have followed it
+      }
     }
-    return result;
   }
 
   /** Links dropped to break cycles (served as NULL); filled by {@link #order()}. */
@@ -44,7 +54,8 @@ public final class ForeignKeyGraph {
     return List.copyOf(broken);
   }
 
-  private void visit(String table, LinkedHashSet<String> path, Set<String> done, List<String> out) {
+  private void visit(String table, LinkedHashSet<String> path, List<ParentLink> via, Set<String> done,
+      List<String> out) {
     if (done.contains(table)) {
       return;
     }
@@ -55,32 +66,55 @@ public final class ForeignKeyGraph {
         continue;
       }
       if (path.contains(parent)) {
-        breakCycle(link, path, parent);
+        breakCycle(link, path, via, parent);
         continue;
       }
-      visit(parent, path, done, out);
+      via.add(link);
+      visit(parent, path, via, done, out);
+      via.remove(via.size() - 1);
     }
     path.remove(table);
     done.add(table);
     out.add(table);
   }
 
-  private void breakCycle(ParentLink closing, LinkedHashSet<String> path, String parent) {
+  private void breakCycle(ParentLink closing, LinkedHashSet<String> path, List<ParentLink> via, String parent) {
     List<String> cycle = new ArrayList<>();
+    List<ParentLink> links = new ArrayList<>();
     boolean in = false;
+    int i = 0;
     for (String t : path) {
       in |= t.equals(parent);
       if (in) {
         cycle.add(t);
+        if (i < via.size()) {
+          links.add(via.get(i));
+        }
       }
+      i++;
     }
     cycle.add(parent);
-    if (!closing.nullable()) {
-      throw new IllegalArgumentException("foreign-key cycle " + String.join(" -> ", cycle)
-          + " (expected: no cycle, or a nullable foreign key on it; " + closing.childTable() + "."
-          + closing.foreignKey() + " is NOT NULL)");
+    if (closing.nullable()) {
+      broken.add(closing);
+      return;
     }
-    broken.add(closing);
+    for (ParentLink l : links) {
+      if (l.nullable()) {
+        broken.add(l);
+        throw new Restart();
+      }
+    }
+    throw new IllegalArgumentException("foreign-key cycle " + String.join(" -> ", cycle)
+        + " (expected: no cycle, or a nullable foreign key on it; every key on it is NOT NULL)");
+  }
+
+  /** Unwinds a traversal that followed a link now broken. */
+  private static final class Restart extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Restart() {
+      super(null, null, false, false);
+    }
   }
 
   private static String norm(String table) {

@@ -1,0 +1,140 @@
+package io.surrogate.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.surrogate.synth.ColumnRole;
+import io.surrogate.synth.relational.LinkModel;
+import io.surrogate.synth.relational.RelationalModel;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training tables with foreign keys: what is released per link, and the errors a bad schema or policy gets. */
+class LinkedTrainingTest {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  @TempDir
+  Path dir;
+  private Catalog catalog;
+  private JdbcDataSource source;
+  private Connection keepAlive;
+  private String sourceId;
+
+  @BeforeEach
+  void setUp() throws SQLException {
+    catalog = Catalogs.open("jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath(), "sa", "");
+    source = new JdbcDataSource();
+    String url = "jdbc:h2:mem:linked" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+    source.setURL(url);
+    sourceId = SourceIds.of(url);
+    keepAlive = source.getConnection();
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE shops (id INT PRIMARY KEY, kind VARCHAR(5) NOT NULL)");
+      s.execute("INSERT INTO shops SELECT x, CASE WHEN MOD(x, 2) = 0 THEN 'a' ELSE 'b' END FROM SYSTEM_RANGE(1, 5)");
+      s.execute("CREATE TABLE people (id INT PRIMARY KEY, age INT NOT NULL, mentor INT REFERENCES people (id))");
+      s.execute("INSERT INTO people SELECT x, 20 + MOD(x * 7, 50), CASE WHEN x = 1 THEN NULL ELSE x - 1 END"
+          + " FROM SYSTEM_RANGE(1, 200)");
+      s.execute("CREATE TABLE orders (id INT PRIMARY KEY, person_id INT NOT NULL REFERENCES people (id),"
+          + " shop_id INT REFERENCES shops (id), amount INT NOT NULL)");
+      // person p has p mod 4 orders; shop is NULL for every fifth order
+      s.execute("INSERT INTO orders SELECT ROW_NUMBER() OVER (), p.x, CASE WHEN MOD(o.x + p.x, 5) = 0 THEN NULL"
+          + " ELSE 1 + MOD(o.x, 5) END, 10 * o.x FROM SYSTEM_RANGE(1, 200) p JOIN SYSTEM_RANGE(1, 3) o"
+          + " ON o.x <= MOD(p.x, 4)");
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws SQLException {
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("SHUTDOWN");
+    }
+    catalog.close();
+  }
+
+  private Trainer trainer(String yaml) throws PolicyException {
+    return new Trainer(catalog, PolicyLoader.parse(yaml, "t.yaml"), sourceId, source, null);
+  }
+
+  @Test
+  void childReleasesCardinalityKeyWeightsAndNullRateForItsParentEntity() throws Exception {
+    StoredModel m = trainer("tables:\n  shops: { mode: real }\n  orders:\n    epsilon: 2.0\n"
+        + "    parent: { table: people, key: person_id, max_rows_per_parent: 3 }\n").train("orders", null);
+    assertEquals(ColumnRole.FOREIGN_KEY, m.model().spec().column(1).role());
+    RelationalModel r = m.relational().orElseThrow();
+    LinkModel driving = r.driving().orElseThrow();
+    assertEquals("PERSON_ID", driving.column().toUpperCase());
+    assertEquals(3, driving.cap());
+    assertEquals(4, driving.weights().length, "counts 0..3");
+    LinkModel shop = r.links().get(1);
+    assertEquals(LinkModel.Kind.CHOICE, shop.kind());
+    assertEquals(java.util.List.of("1", "2", "3", "4", "5"), shop.realKeys(), "real parent keys are public");
+    assertTrue(shop.nullRate() > 0 && shop.nullRate() < 1, "released null rate " + shop.nullRate());
+    LedgerEntry entry = catalog.ledger(sourceId, "orders").get(0);
+    assertEquals("parent:people (max 3 rows)", entry.unit());
+    assertTrue(entry.epsilon() <= 2.0 + 1e-9, "entity-level epsilon within the table's epsilon: " + entry.epsilon());
+    assertTrue(entry.releases().stream().anyMatch(l -> l.contains("group of 3 rows per parent")), entry.releases()
+        .toString());
+  }
+
+  @Test
+  void selfReferenceIsReleasedAsARate() throws Exception {
+    StoredModel m = trainer("tables:\n  people: { epsilon: inf, budget: inf }\n").train("people", null);
+    LinkModel self = m.relational().orElseThrow().links().get(0);
+    assertEquals(LinkModel.Kind.SELF, self.kind());
+    assertEquals(1 / 200.0, self.nullRate(), 1e-12, "exact at epsilon infinity");
+    assertEquals("row", catalog.ledger(sourceId, "people").get(0).unit());
+  }
+
+  @Test
+  void aPolicyKeyColumnThatDoesNotExistIsRefusedNamingTheTable() {
+    SQLException e = assertThrows(SQLException.class, () -> trainer(
+        "tables:\n  orders:\n    parent: { table: people, key: buyer_id }\n").train("orders", null));
+    assertEquals("42703", e.getSQLState());
+    assertTrue(e.getMessage().toLowerCase().contains("orders") && e.getMessage().contains("buyer_id"),
+        e.getMessage());
+  }
+
+  @Test
+  void aCapBelowOneIsRefusedByThePolicy() {
+    PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse(
+        "tables:\n  orders:\n    parent: { table: people, key: person_id, max_rows_per_parent: 0 }\n", "t.yaml"));
+    assertTrue(e.getMessage().contains("orders.parent.max_rows_per_parent"), e.getMessage());
+  }
+
+  @Test
+  void aCycleThatNoNullableKeyBreaksIsRefusedNamingItsTables() throws Exception {
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE a (id INT PRIMARY KEY, b_id INT NOT NULL)");
+      s.execute("CREATE TABLE b (id INT PRIMARY KEY, a_id INT NOT NULL REFERENCES a (id))");
+      s.execute("ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id)");
+    }
+    SQLException e = assertThrows(SQLException.class, () -> trainer("tables: {}\n").train("a", null));
+    assertEquals("42P17", e.getSQLState());
+    assertTrue(e.getMessage().toLowerCase().contains("a -> b -> a"), e.getMessage());
+    assertTrue(catalog.ledger(sourceId, "a").isEmpty(), "nothing spent on a refused training");
+  }
+
+  @Test
+  void aCycleWithANullableKeyIsBrokenThereAndServedAsNull() throws Exception {
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE c (id INT PRIMARY KEY, d_id INT)");
+      s.execute("CREATE TABLE d (id INT PRIMARY KEY, c_id INT NOT NULL REFERENCES c (id))");
+      s.execute("ALTER TABLE c ADD FOREIGN KEY (d_id) REFERENCES d (id)");
+      s.execute("INSERT INTO c SELECT x, NULL FROM SYSTEM_RANGE(1, 30)");
+      s.execute("INSERT INTO d SELECT x, x FROM SYSTEM_RANGE(1, 30)");
+    }
+    StoredModel c = trainer("tables: {}\n").train("c", null);
+    LinkModel broken = c.relational().orElseThrow().links().get(0);
+    assertEquals(1.0, broken.nullRate(), "the link that closes the cycle is served as NULL");
+    StoredModel d = trainer("tables: {}\n").train("d", null);
+    assertEquals(LinkModel.Kind.DRIVING, d.relational().orElseThrow().driving().orElseThrow().kind());
+  }
+}
