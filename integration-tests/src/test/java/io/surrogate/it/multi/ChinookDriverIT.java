@@ -2,7 +2,9 @@ package io.surrogate.it.multi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.surrogate.bench.ChinookDatabase;
 import io.surrogate.catalog.Catalog;
 import io.surrogate.catalog.Catalogs;
 import io.surrogate.catalog.LedgerEntry;
@@ -30,6 +32,8 @@ class ChinookDriverIT extends ChinookChecks {
 
   @BeforeAll
   static void load() throws Exception {
+    assumeTrue(ChinookDatabase.present(), "shared datasets absent (" + ChinookDatabase.folder().toAbsolutePath()
+        + "): Chinook tests skipped");
     Path folder = ChinookDatabase.folder();
     keepAlive = DriverManager.getConnection(SOURCE);
     ChinookDatabase.load(keepAlive, folder);

@@ -1,5 +1,8 @@
 package io.surrogate.it.multi;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.surrogate.bench.ChinookDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +25,8 @@ class ChinookFiniteEpsilonIT extends ChinookChecks {
 
   @BeforeAll
   static void load() throws Exception {
+    assumeTrue(ChinookDatabase.present(), "shared datasets absent (" + ChinookDatabase.folder().toAbsolutePath()
+        + "): Chinook tests skipped");
     Path folder = ChinookDatabase.folder();
     keepAlive = DriverManager.getConnection(SOURCE);
     ChinookDatabase.load(keepAlive, folder);

@@ -2,6 +2,7 @@ package io.surrogate.it.multi;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.surrogate.bench.ChinookDatabase;
 import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ class ChinookProxyIT extends ChinookChecks {
 
   @BeforeAll
   static void start() throws Exception {
+    assumeTrue(ChinookDatabase.present(), "shared datasets absent (" + ChinookDatabase.folder().toAbsolutePath()
+        + "): Chinook tests skipped");
     Path folder = ChinookDatabase.folder();
     Properties pg = new Properties();
     pg.setProperty("user", "postgres");

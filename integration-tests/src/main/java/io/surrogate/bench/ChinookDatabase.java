@@ -1,6 +1,4 @@
-package io.surrogate.it.multi;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package io.surrogate.bench;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -19,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Loads the shared Chinook CSVs into a database with their primary and foreign keys declared. */
-final class ChinookDatabase {
+public final class ChinookDatabase {
   /** Tables in load order (parents first), each with its DDL; identifiers unquoted so each database folds them. */
-  static final List<String[]> TABLES = List.of(
+  public static final List<String[]> TABLES = List.of(
       new String[] {"Artist", "ArtistId INTEGER PRIMARY KEY, Name VARCHAR(120)"},
       new String[] {"Album", "AlbumId INTEGER PRIMARY KEY, Title VARCHAR(160) NOT NULL,"
           + " ArtistId INTEGER NOT NULL REFERENCES Artist (ArtistId)"},
@@ -59,7 +57,7 @@ final class ChinookDatabase {
    * The policy the tests use: the music catalogue is public, people and sales are synthetic; personal columns are
    * faked, and the bounds and domains a data owner would declare public are declared.
    */
-  static String policy(String epsilon, String generator) {
+  public static String policy(String epsilon, String generator) {
     String people = "      FirstName: { pii: first_name }\n      LastName: { pii: last_name }\n"
         + "      Email: { pii: email }\n      Phone: { pii: phone }\n      Fax: { pii: phone }\n"
         + "      Address: { pii: address }\n      PostalCode: { pii: free_text }\n      City: { pii: city }\n"
@@ -88,16 +86,18 @@ final class ChinookDatabase {
   private ChinookDatabase() {
   }
 
-  /** The shared Chinook folder; skips the calling test when the datasets are absent. */
-  static Path folder() {
-    Path dir = Path.of(System.getProperty("surrogate.datasets", "../shared/datasets")).resolve("chinook");
-    assumeTrue(Files.isRegularFile(dir.resolve("Customer.csv")),
-        "shared datasets absent (" + dir.toAbsolutePath() + "): Chinook tests skipped");
-    return dir;
+  /** The shared Chinook folder ({@code surrogate.datasets}/chinook). */
+  public static Path folder() {
+    return Path.of(System.getProperty("surrogate.datasets", "../shared/datasets")).resolve("chinook");
+  }
+
+  /** Whether the shared Chinook CSVs are there (a user's fresh clone may lack them). */
+  public static boolean present() {
+    return Files.isRegularFile(folder().resolve("Customer.csv"));
   }
 
   /** Creates and fills every Chinook table through {@code c} (in its current schema). */
-  static void load(Connection c, Path folder) throws SQLException, IOException {
+  public static void load(Connection c, Path folder) throws SQLException, IOException {
     try (Statement s = c.createStatement()) {
       for (int i = TABLES.size() - 1; i >= 0; i--) {
         s.execute("DROP TABLE IF EXISTS " + TABLES.get(i)[0] + " CASCADE");
@@ -156,7 +156,7 @@ final class ChinookDatabase {
   }
 
   /** Quote-aware CSV records, header first (addresses hold commas). */
-  static List<List<String>> records(Path file) throws IOException {
+  public static List<List<String>> records(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     List<List<String>> out = new ArrayList<>();
     List<String> fields = new ArrayList<>();
