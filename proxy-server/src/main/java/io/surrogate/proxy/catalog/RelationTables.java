@@ -14,6 +14,7 @@ final class RelationTables {
   static final int OWNER = 10;
   private static final int BTREE = 403;
   private static final int HEAP = 2;
+  private static final int RELHASTRIGGERS = 19;
 
   private RelationTables() { }
 
@@ -27,8 +28,12 @@ final class RelationTables {
         .collect(Collectors.groupingBy(MetadataSnapshot.Column::tableOid, Collectors.counting()));
     for (MetadataSnapshot.Table t : s.tables) {
       // reltuples and relpages stay unknown (-1, 0): a row count is data, not schema.
-      rows.add(pgClassRow(t.oid(), t.name(), t.schemaOid(), t.view() ? 0 : HEAP, hasIndex(s, t.oid()),
-          t.view() ? "v" : "r", columnCounts.getOrDefault(t.oid(), 0L).shortValue()));
+      Object[] row = pgClassRow(t.oid(), t.name(), t.schemaOid(), t.view() ? 0 : HEAP, hasIndex(s, t.oid()),
+          t.view() ? "v" : "r", columnCounts.getOrDefault(t.oid(), 0L).shortValue());
+      // PostgreSQL enforces foreign keys with triggers on both tables; psql shows key sections only then.
+      row[RELHASTRIGGERS] = s.keys.stream().anyMatch(k -> !k.primary()
+          && (k.tableOid() == t.oid() || k.refTableOid() == t.oid()));
+      rows.add(row);
     }
     for (MetadataSnapshot.Index i : s.indexes) {
       rows.add(pgClassRow(i.oid(), i.name(), s.table(i.tableOid()).schemaOid(), BTREE, false, "i",
