@@ -1,6 +1,7 @@
 package io.surrogate.it.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.surrogate.proxy.ProxyConfig;
@@ -35,7 +36,8 @@ class PsqlCatalogIT {
     keepAlive = DriverManager.getConnection(H2);
     try (Statement st = keepAlive.createStatement()) {
       st.execute("create table items (id int primary key, name varchar(40) not null, price numeric(10,2))");
-      st.execute("create table orders (id int primary key, item_id int references items(id))");
+      st.execute("create table orders (id int constraint orders_pkey primary key, "
+          + "item_id int constraint orders_item_fkey references items(id))");
     }
     server = new ProxyServer(ProxyConfig.builder().port(0).build(), PsqlCatalogIT::engine);
     port = server.start();
@@ -44,8 +46,12 @@ class PsqlCatalogIT {
   private static Connection engine(String user, String database) throws SQLException {
     Properties p = new Properties();
     p.setProperty("caseSensitive", "false");
-    p.setProperty("unquotedCasing", "UNCHANGED");
+    // The Surrogate driver's SQL surface: Babel parser, PostgreSQL functions, unquoted names folded to lower case.
+    p.setProperty("unquotedCasing", "TO_LOWER");
     p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
+    p.setProperty("conformance", "BABEL");
+    p.setProperty("fun", "standard,postgresql");
     p.setProperty("typeSystem", PgLikeTypeSystem.class.getName() + "#INSTANCE");
     Connection c = DriverManager.getConnection("jdbc:calcite:", p);
     try (Connection source = DriverManager.getConnection(H2)) {
@@ -71,5 +77,28 @@ class PsqlCatalogIT {
     assertEquals(List.of("public|ann", "public|items|table|ann", "public|orders|table|ann",
         "shop|ann|UTF8|C|C||libc|", "0", "id|INTEGER", "name|CHARACTER VARYING", "price|NUMERIC"),
         p.lines(), p.stderr());
+  }
+
+  /** psql's {@code \d} runs a dozen catalog queries; one failing would abort it with an error instead. */
+  @Test
+  void describeTableExpandedAndTiming() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql not installed: /usr/bin/psql");
+    Path script = Path.of(PsqlCatalogIT.class.getResource("/proxy/describe.psql").toURI());
+    ClientProcess p = ClientProcess.run(List.of("/usr/bin/psql", "-X", "-h", "127.0.0.1", "-p",
+        Integer.toString(port), "-U", "ann", "-d", "shop", "-v", "ON_ERROR_STOP=1", "-f", script.toString()),
+        Map.of("PGCONNECT_TIMEOUT", "10"), null, 60);
+    assertEquals(0, p.exitCode(), p.stderr());
+    String out = String.join("\n", p.lines());
+    for (String expected : List.of("Table \"public.orders\"", "Column  |  Type   | Collation | Nullable | Default",
+        " id      | integer |           | not null |", "Indexes:", "\"orders_pkey\" PRIMARY KEY, btree (id)",
+        "Foreign-key constraints:", "\"orders_item_fkey\" FOREIGN KEY (item_id) REFERENCES items(id)",
+        "Table \"public.items\"", " name   | character varying(40) |           | not null |",
+        " price  | numeric(10,2)         |           |          |", "Referenced by:",
+        "TABLE \"orders\" CONSTRAINT \"orders_item_fkey\" FOREIGN KEY (item_id) REFERENCES items(id)",
+        "Expanded display is on.", "-[ RECORD 1 ]", "nspname | public", "Expanded display is off.",
+        "Timing is on.", "Time: ")) {
+      assertTrue(out.contains(expected), "missing <" + expected + "> in:\n" + out + "\n" + p.stderr());
+    }
+    assertTrue(p.stderr().isBlank(), p.stderr());
   }
 }

@@ -24,15 +24,31 @@ final class MetadataSnapshot {
   record Table(int oid, String schema, int schemaOid, String name, boolean view) { }
 
   record Column(int tableOid, String table, String schema, short position, String name, PgType type,
-      String typeName, boolean notNull, String defaultValue, int size) { }
+      String typeName, boolean notNull, String defaultValue, int size, int scale) {
+    /** PostgreSQL's {@code atttypmod}: declared length or precision and scale, else -1. */
+    int typmod() {
+      if (type == PgType.VARCHAR || type == PgType.BPCHAR) {
+        return size > 0 && size < 10_485_760 ? size + 4 : -1;
+      }
+      if (type == PgType.NUMERIC) {
+        return size > 0 && size <= 1000 && scale >= 0 && scale <= size ? ((size << 16) | scale) + 4 : -1;
+      }
+      return -1;
+    }
+  }
 
-  record Key(String name, int tableOid, List<Short> columns, boolean primary, int refTableOid,
-      List<Short> refColumns) { }
+  /** A primary key ({@code primary}) or foreign key constraint; {@code indexOid} is the index that enforces it. */
+  record Key(int oid, String name, int tableOid, List<Short> columns, boolean primary, int refTableOid,
+      List<Short> refColumns, int indexOid, char onUpdate, char onDelete) { }
+
+  /** An index on plain columns (expression indexes are left out: their text is not in JDBC metadata). */
+  record Index(int oid, String name, int tableOid, List<Short> columns, boolean unique, boolean primary) { }
 
   final Map<String, Integer> schemas = new LinkedHashMap<>();
   final List<Table> tables = new ArrayList<>();
   final List<Column> columns = new ArrayList<>();
   final List<Key> keys = new ArrayList<>();
+  final List<Index> indexes = new ArrayList<>();
   /** Schema and table name as the engine spells them, parallel to {@link #tables}, for metadata calls. */
   private final List<String[]> sourceNames = new ArrayList<>();
 
@@ -42,6 +58,21 @@ final class MetadataSnapshot {
    */
   static String pgName(String name) {
     return name.equals(name.toUpperCase(Locale.ROOT)) ? name.toLowerCase(Locale.ROOT) : name;
+  }
+
+  /** The table with this OID. */
+  Table table(int oid) {
+    return tables.stream().filter(t -> t.oid() == oid).findFirst().orElseThrow();
+  }
+
+  /** The name of column {@code position} of table {@code tableOid}. */
+  String columnName(int tableOid, short position) {
+    for (Column c : columns) {
+      if (c.tableOid() == tableOid && c.position() == position) {
+        return c.name();
+      }
+    }
+    throw new IllegalArgumentException("column " + position + " of table " + tableOid + " (expected: a column)");
   }
 
   /** Reads the metadata of every table and view outside the engine's own system schemas. */
@@ -77,13 +108,49 @@ final class MetadataSnapshot {
     for (Table t : s.tables) {
       s.readColumns(md, t);
     }
+    IndexReader indexReader = new IndexReader(s);
     for (Table t : s.tables) {
-      s.readPrimaryKey(md, t);
+      if (!t.view()) {
+        indexReader.read(md, t, s.schemaArg(t), s.tableArg(t));
+      }
     }
+    List<Object[]> foreign = new ArrayList<>();
     for (Table t : s.tables) {
-      s.readForeignKeys(md, t);
+      foreign.addAll(s.readForeignKeys(md, t));
+    }
+    // Constraint OIDs follow the index OIDs, in table order: primary keys first, then foreign keys.
+    int next = indexReader.nextOid();
+    List<Key> primaries = new ArrayList<>();
+    for (Index i : s.indexes) {
+      if (i.primary()) {
+        primaries.add(new Key(next++, i.name(), i.tableOid(), i.columns(), true, 0, List.of(), i.oid(), ' ', ' '));
+      }
+    }
+    s.keys.addAll(primaries);
+    for (Object[] f : foreign) {
+      @SuppressWarnings("unchecked")
+      List<Short> cols = (List<Short>) f[2];
+      @SuppressWarnings("unchecked")
+      List<Short> refCols = (List<Short>) f[4];
+      s.keys.add(new Key(next++, (String) f[0], (Integer) f[1], List.copyOf(cols), false, (Integer) f[3],
+          List.copyOf(refCols), s.uniqueIndexOn((Integer) f[3], refCols), (Character) f[5], (Character) f[6]));
     }
     return s;
+  }
+
+  /** The OID of a unique index of {@code tableOid} over exactly {@code columns} (any order), or 0. */
+  private int uniqueIndexOn(int tableOid, List<Short> columns) {
+    int found = 0;
+    for (Index i : indexes) {
+      if (i.tableOid() == tableOid && i.unique() && i.columns().size() == columns.size()
+          && i.columns().containsAll(columns)) {
+        if (i.primary()) {
+          return i.oid();
+        }
+        found = found == 0 ? i.oid() : found;
+      }
+    }
+    return found;
   }
 
   private void readColumns(DatabaseMetaData md, Table t) throws SQLException {
@@ -93,12 +160,12 @@ final class MetadataSnapshot {
         PgType type = PgType.ofJdbc(rs.getInt("DATA_TYPE"), typeName);
         columns.add(new Column(t.oid(), t.name(), t.schema(), (short) rs.getInt("ORDINAL_POSITION"),
             pgName(rs.getString("COLUMN_NAME")), type, typeName, rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
-            rs.getString("COLUMN_DEF"), rs.getInt("COLUMN_SIZE")));
+            rs.getString("COLUMN_DEF"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
       }
     }
   }
 
-  private short position(int tableOid, String column) {
+  short position(int tableOid, String column) {
     for (Column c : columns) {
       if (c.tableOid() == tableOid && c.name().equals(pgName(column))) {
         return c.position();
@@ -107,8 +174,12 @@ final class MetadataSnapshot {
     return 0;
   }
 
-  private void readForeignKeys(DatabaseMetaData md, Table t) throws SQLException {
-    Map<String, Key> byName = new LinkedHashMap<>();
+  /**
+   * The foreign keys of {@code t} as {name, table OID, columns, referenced table OID, referenced columns, update
+   * rule, delete rule}, grouped by constraint name in key-sequence order.
+   */
+  private List<Object[]> readForeignKeys(DatabaseMetaData md, Table t) throws SQLException {
+    Map<String, Object[]> byName = new LinkedHashMap<>();
     try (ResultSet rs = md.getImportedKeys(null, schemaArg(t), tableArg(t))) {
       while (rs.next()) {
         String pkSchema = rs.getString("PKTABLE_SCHEM");
@@ -118,38 +189,28 @@ final class MetadataSnapshot {
         }
         String name = rs.getString("FK_NAME") == null ? null : pgName(rs.getString("FK_NAME"));
         if (name == null) {
-          name = t.name() + "_" + rs.getString("FKCOLUMN_NAME") + "_fkey";
+          name = t.name() + "_" + pgName(rs.getString("FKCOLUMN_NAME")) + "_fkey";
         }
-        Key k = byName.computeIfAbsent(name, n -> new Key(n, t.oid(), new ArrayList<>(), false, ref.oid(),
-            new ArrayList<>()));
-        k.columns().add(position(t.oid(), rs.getString("FKCOLUMN_NAME")));
-        k.refColumns().add(position(ref.oid(), rs.getString("PKCOLUMN_NAME")));
+        char onUpdate = ReferentialAction.code(rs.getInt("UPDATE_RULE"));
+        char onDelete = ReferentialAction.code(rs.getInt("DELETE_RULE"));
+        Object[] k = byName.computeIfAbsent(name, n -> new Object[] {n, t.oid(), new ArrayList<Short>(), ref.oid(),
+            new ArrayList<Short>(), onUpdate, onDelete});
+        @SuppressWarnings("unchecked")
+        List<Short> cols = (List<Short>) k[2];
+        @SuppressWarnings("unchecked")
+        List<Short> refCols = (List<Short>) k[4];
+        cols.add(position(t.oid(), rs.getString("FKCOLUMN_NAME")));
+        refCols.add(position(ref.oid(), rs.getString("PKCOLUMN_NAME")));
       }
     }
-    keys.addAll(byName.values());
+    return new ArrayList<>(byName.values());
   }
 
-  private void readPrimaryKey(DatabaseMetaData md, Table t) throws SQLException {
-    List<Short> pk = new ArrayList<>();
-    String pkName = null;
-    try (ResultSet rs = md.getPrimaryKeys(null, schemaArg(t), tableArg(t))) {
-      TreeMap<Integer, Short> ordered = new TreeMap<>();
-      while (rs.next()) {
-        ordered.put(rs.getInt("KEY_SEQ"), position(t.oid(), rs.getString("COLUMN_NAME")));
-        pkName = rs.getString("PK_NAME") == null ? null : pgName(rs.getString("PK_NAME"));
-      }
-      pk.addAll(ordered.values());
-    }
-    if (!pk.isEmpty()) {
-      keys.add(new Key(pkName == null ? t.name() + "_pkey" : pkName, t.oid(), pk, true, 0, List.of()));
-    }
-  }
-
-  private String schemaArg(Table t) {
+  String schemaArg(Table t) {
     return sourceNames.get(tables.indexOf(t))[0];
   }
 
-  private String tableArg(Table t) {
+  String tableArg(Table t) {
     return sourceNames.get(tables.indexOf(t))[1];
   }
 

@@ -13,8 +13,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** An immutable in-memory table of metadata rows with a fixed list of nullable columns. */
 final class RowsTable extends AbstractTable implements ScannableTable {
-  /** A column name and SQL type. */
-  record Column(String name, SqlTypeName type) { }
+  /** A column name and SQL type; {@code element} is the element type of an ARRAY column, else null. */
+  record Column(String name, SqlTypeName type, SqlTypeName element) { }
 
   private final List<Column> columns;
   private final List<Object[]> rows;
@@ -35,7 +35,9 @@ final class RowsTable extends AbstractTable implements ScannableTable {
   public RelDataType getRowType(RelDataTypeFactory factory) {
     RelDataTypeFactory.Builder b = factory.builder();
     for (Column c : columns) {
-      b.add(c.name(), factory.createTypeWithNullability(factory.createSqlType(c.type()), true));
+      RelDataType type = c.element() == null ? factory.createSqlType(c.type())
+          : factory.createArrayType(factory.createSqlType(c.element()), -1);
+      b.add(c.name(), factory.createTypeWithNullability(type, true));
     }
     return b.build();
   }

@@ -1,5 +1,8 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.proxy.catalog.PgCatalogSchema;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -25,7 +28,17 @@ final class CatalogRewriter {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern REGCLASS = Pattern.compile("'((?:[^']|'')*)'\\s*::\\s*(?:pg_catalog\\.)?regclass",
       Pattern.CASE_INSENSITIVE);
+  /** A relation that is no partition is its own only ancestor, at depth 1. */
+  private static final Pattern ANCESTORS_IN_FROM = Pattern.compile("(?:pg_catalog\\.)?pg_partition_ancestors\\s*"
+      + "\\(([^()']*)\\)\\s+WITH\\s+ORDINALITY\\s+AS\\s+(\\w+)\\s*\\(\\s*(\\w+)\\s*,\\s*(\\w+)\\s*\\)",
+      Pattern.CASE_INSENSITIVE);
+  /** An untyped literal compared with an array's elements: PostgreSQL gives it the element type. */
+  private static final Pattern LITERAL_ANY = Pattern.compile("('(?:[^']|'')*')(\\s*=\\s*any\\s*\\()",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern OID_CAST = Pattern.compile("::\\s*(?:pg_catalog\\.)?oid\\b", Pattern.CASE_INSENSITIVE);
+
+  /** Functions the emulated pg_catalog defines, which PostgreSQL finds unqualified through the search path. */
+  private static final List<String> QUALIFIED = List.of("generate_series", "format_type");
 
   private CatalogRewriter() { }
 
@@ -35,17 +48,89 @@ final class CatalogRewriter {
   }
 
   static String rewrite(String sql, String user) {
-    String s = replaceCall(sql, "pg_get_userbyid", "'" + user.replace("'", "''") + "'");
+    String s = SetReturningCalls.rewrite(sql);
+    s = replaceCall(s, "pg_get_userbyid", "'" + user.replace("'", "''") + "'");
+    // The emulated functions take no "pretty" flag: their text is always the pretty form.
+    s = replaceCall(s, "pg_get_indexdef", args -> "pg_catalog.pg_get_indexdef(" + args.get(0) + ", "
+        + (args.size() > 1 ? args.get(1) : "0") + ")");
+    s = replaceCall(s, "pg_get_constraintdef", args -> "pg_catalog.pg_get_constraintdef(" + args.get(0) + ")");
+    // No triggers, statistics objects, publications or partitions exist in the emulated catalog, so these
+    // functions only ever see rows of empty tables; they still have to type-check.
+    s = replaceCall(s, "pg_get_triggerdef", "CAST(NULL AS VARCHAR)");
+    s = replaceCall(s, "pg_get_statisticsobjdef_columns", "CAST(NULL AS VARCHAR)");
+    s = replaceCall(s, "pg_relation_is_publishable", "FALSE");
+    s = ANCESTORS_IN_FROM.matcher(s).replaceAll("LATERAL (SELECT $1 AS $3, 1 AS $4) AS $2");
+    s = replaceCall(s, "pg_partition_ancestors", args -> "(" + args.get(0).replaceAll("^'([0-9]+)'$", "$1") + ")");
+    for (String function : QUALIFIED) {
+      s = replaceCall(s, function, args -> "pg_catalog." + function + "(" + String.join(", ", args) + ")");
+    }
+    s = PgCasts.rewrite(s);
+    s = LITERAL_ANY.matcher(s).replaceAll("CAST($1 AS VARCHAR)$2");
+    s = qualifyTables(s);
     s = replaceCall(s, "pg_table_is_visible", "TRUE");
     s = replaceCall(s, "pg_encoding_to_char", "'UTF8'");
     s = replaceCall(s, "array_to_string", "CAST(NULL AS VARCHAR)");
     s = replaceCall(s, "current_schemas", "ARRAY['pg_catalog', 'public']");
+    s = replaceCall(s, "array_upper", CatalogRewriter::arrayUpper);
     s = replaceFirstArgument(s, "pg_get_expr");
     s = COLLATE_DEFAULT.matcher(s).replaceAll("");
-    s = REGCLASS.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
-        "(SELECT oid FROM pg_catalog.pg_class WHERE relname = '" + m.group(1) + "')"));
+    s = REGCLASS.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1).matches("[0-9]+") ? m.group(1)
+        : "(SELECT oid FROM pg_catalog.pg_class WHERE relname = '" + m.group(1) + "')"));
     s = OID_CAST.matcher(s).replaceAll("");
+    s = PgCasts.rewriteValueCasts(s);
     return REGEX_MATCH.matcher(s).replaceAll(CatalogRewriter::regexToLike);
+  }
+
+  /**
+   * {@code array_upper(a, 1)}: the element count of a one-dimensional array (lower bound 1), a literal when
+   * {@code a} is an ARRAY[...] constructor, since the engine takes only literals as table function arguments.
+   */
+  private static String arrayUpper(List<String> args) {
+    String array = args.get(0).strip();
+    if (array.regionMatches(true, 0, "ARRAY[", 0, 6) && array.endsWith("]")) {
+      String inner = array.substring(6, array.length() - 1);
+      return Integer.toString(inner.isBlank() ? 0 : splitArguments(inner).size());
+    }
+    return "CARDINALITY(" + array + ")";
+  }
+
+  /** Qualifies {@code FROM pg_x} and {@code JOIN pg_x} for the tables of the emulated pg_catalog. */
+  static String qualifyTables(String sql) {
+    StringBuilder out = new StringBuilder(sql.length() + 32);
+    String previousWord = "";
+    int i = 0;
+    while (i < sql.length()) {
+      int skipped = SqlText.skipQuoted(sql, i);
+      if (skipped != i) {
+        out.append(sql, i, skipped);
+        i = skipped;
+        continue;
+      }
+      char c = sql.charAt(i);
+      if (Character.isLetter(c) || c == '_') {
+        int j = i;
+        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+          j++;
+        }
+        String word = sql.substring(i, j);
+        boolean qualifiedHere = i > 0 && sql.charAt(i - 1) == '.';
+        boolean followed = j < sql.length() && (sql.charAt(j) == '.' || sql.charAt(j) == '(');
+        if (!qualifiedHere && !followed && (previousWord.equals("from") || previousWord.equals("join"))
+            && PgCatalogSchema.TABLE_NAMES.contains(word.toLowerCase(Locale.ROOT))) {
+          out.append("pg_catalog.");
+        }
+        out.append(word);
+        previousWord = word.toLowerCase(Locale.ROOT);
+        i = j;
+        continue;
+      }
+      if (!Character.isWhitespace(c)) {
+        previousWord = "";
+      }
+      out.append(c);
+      i++;
+    }
+    return out.toString();
   }
 
   private static String regexToLike(MatchResult m) {
@@ -87,6 +172,14 @@ final class CatalogRewriter {
 
   /** Replaces {@code [pg_catalog.]name( ... )} (balanced, outside literals) with {@code replacement}. */
   static String replaceCall(String sql, String name, String replacement) {
+    return replaceCall(sql, name, args -> replacement);
+  }
+
+  /**
+   * Replaces each call {@code [pg_catalog.]name(a, b, ...)} (balanced, outside literals) with what {@code
+   * replacement} makes of its top-level arguments; inner calls of the same function are rewritten first.
+   */
+  static String replaceCall(String sql, String name, java.util.function.Function<List<String>, String> replacement) {
     StringBuilder out = new StringBuilder(sql.length());
     int i = 0;
     int n = sql.length();
@@ -109,7 +202,11 @@ final class CatalogRewriter {
           if (start >= 11 && out.substring(start - 11).equalsIgnoreCase("pg_catalog.")) {
             out.setLength(start - 11);
           }
-          out.append(replacement);
+          List<String> args = new ArrayList<>();
+          for (String a : splitArguments(sql.substring(j + 1, close))) {
+            args.add(replaceCall(a, name, replacement));
+          }
+          out.append(replacement.apply(args));
           i = close + 1;
           continue;
         }
@@ -122,29 +219,22 @@ final class CatalogRewriter {
 
   /** Replaces {@code [pg_catalog.]name(a, b)} by {@code (a)}: pg_attrdef.adbin already holds the text. */
   static String replaceFirstArgument(String sql, String name) {
-    String marker = "\u0001";
-    String s = replaceCall(sql, name, marker);
-    if (s.equals(sql)) {
-      return sql;
-    }
-    StringBuilder out = new StringBuilder();
-    int from = 0;
-    int searchFrom = 0;
-    for (int at = s.indexOf(marker); at >= 0; at = s.indexOf(marker, at + 1)) {
-      int call = indexOfCall(sql, name, searchFrom);
-      int open = sql.indexOf('(', call);
-      int close = matchingParen(sql, open);
-      String args = sql.substring(open + 1, close);
-      int comma = topLevelComma(args);
-      out.append(s, from, at).append('(').append(comma < 0 ? args : args.substring(0, comma)).append(')');
-      from = at + 1;
-      searchFrom = close;
-    }
-    return out.append(s.substring(from)).toString();
+    return replaceCall(sql, name, args -> "(" + args.get(0) + ")");
   }
 
-  private static int indexOfCall(String sql, String name, int from) {
-    return sql.toLowerCase(Locale.ROOT).indexOf(name.toLowerCase(Locale.ROOT), from);
+  /** The top-level, comma-separated arguments of a call (none for an empty list). */
+  static List<String> splitArguments(String args) {
+    List<String> out = new ArrayList<>();
+    if (args.isBlank()) {
+      return out;
+    }
+    String rest = args;
+    for (int comma = topLevelComma(rest); comma >= 0; comma = topLevelComma(rest)) {
+      out.add(rest.substring(0, comma).strip());
+      rest = rest.substring(comma + 1);
+    }
+    out.add(rest.strip());
+    return out;
   }
 
   private static int topLevelComma(String args) {
@@ -156,9 +246,9 @@ final class CatalogRewriter {
         continue;
       }
       char c = args.charAt(i);
-      if (c == '(') {
+      if (c == '(' || c == '[') {
         depth++;
-      } else if (c == ')') {
+      } else if (c == ')' || c == ']') {
         depth--;
       } else if (c == ',' && depth == 0) {
         return i;
@@ -171,7 +261,7 @@ final class CatalogRewriter {
     return Character.isLetterOrDigit(c) || c == '_' || c == '.';
   }
 
-  private static int matchingParen(String sql, int open) {
+  static int matchingParen(String sql, int open) {
     int depth = 0;
     int i = open;
     while (i < sql.length()) {

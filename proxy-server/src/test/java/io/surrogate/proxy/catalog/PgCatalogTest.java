@@ -34,6 +34,13 @@ class PgCatalogTest {
   @BeforeAll
   static void start() throws Exception {
     h2 = new H2Engine(10);
+    try (Connection c = h2.open("setup", "setup"); java.sql.Statement st = c.createStatement()) {
+      st.execute("create table customers (region int, num int, name varchar(30) not null, email varchar(50), "
+          + "constraint customers_pkey primary key (region, num), constraint customers_email_key unique (email))");
+      st.execute("create table orders (id int constraint orders_pkey primary key, cust_region int, cust_num int, "
+          + "item_id int constraint orders_item_fkey references items(id) on delete cascade, "
+          + "constraint orders_customer_fkey foreign key (cust_region, cust_num) references customers(region, num))");
+    }
     server = new ProxyServer(ProxyConfig.builder().port(0).build(), (user, database) -> calcite(user, database));
     port = server.start();
   }
@@ -83,7 +90,7 @@ class PgCatalogTest {
   void listsSchemasTablesAndColumns() throws Exception {
     assertEquals(List.of("information_schema", "pg_catalog", "public"),
         column("select nspname from pg_catalog.pg_namespace order by nspname"));
-    assertEquals(List.of("items", "numbers"), column("select c.relname from pg_catalog.pg_class c "
+    assertEquals(List.of("customers", "items", "numbers", "orders"), column("select c.relname from pg_catalog.pg_class c "
         + "join pg_catalog.pg_namespace n on c.relnamespace = n.oid where c.relkind = 'r' and n.nspname = 'public' "
         + "order by c.relname"));
     assertEquals(List.of("id", "small", "big"), column("select a.attname from pg_catalog.pg_attribute a "
@@ -103,7 +110,7 @@ class PgCatalogTest {
   void primaryKeysAreDescribed() throws Exception {
     assertEquals(List.of("p"), column("select con.contype from pg_catalog.pg_constraint con "
         + "join pg_catalog.pg_class c on con.conrelid = c.oid where c.relname = 'numbers'"));
-    assertEquals(List.of("1"), column("select i.indkey from pg_catalog.pg_index i "
+    assertEquals(List.of("1"), column("select i.indkey[1] from pg_catalog.pg_index i "
         + "join pg_catalog.pg_class c on i.indrelid = c.oid where c.relname = 'items' and i.indisprimary"));
   }
 
@@ -121,7 +128,7 @@ class PgCatalogTest {
   /** psql 15's {@code \\dt}, {@code \\dn}, {@code \\l} and the first query of {@code \\d items}, verbatim. */
   @Test
   void psqlBackslashQueriesAfterRewriting() throws Exception {
-    assertEquals(List.of("public", "public"), column("SELECT n.nspname as \"Schema\",\n"
+    assertEquals(List.of("public", "public", "public", "public"), column("SELECT n.nspname as \"Schema\",\n"
         + "  c.relname as \"Name\",\n"
         + "  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
         + "WHEN 'i' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 't' THEN 'TOAST table' WHEN 'f' THEN "
@@ -166,11 +173,61 @@ class PgCatalogTest {
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/catdb", p)) {
       DatabaseMetaData md = c.getMetaData();
       assertEquals(List.of("information_schema", "pg_catalog", "public"), strings(md.getSchemas(), "TABLE_SCHEM"));
-      assertEquals(List.of("items", "numbers"),
+      assertEquals(List.of("customers", "items", "numbers", "orders"),
           strings(md.getTables(null, "public", "%", new String[] {"TABLE"}), "TABLE_NAME"));
       assertEquals(List.of("n", "label"), strings(md.getColumns(null, "public", "numbers", "%"), "COLUMN_NAME"));
       assertEquals(List.of("int8", "varchar"), strings(md.getColumns(null, "public", "numbers", "%"), "TYPE_NAME"));
       assertEquals(List.of("catdb"), strings(md.getCatalogs(), "TABLE_CAT"));
+    }
+  }
+
+  /** Each row of {@code rs} as the named columns joined by '|'. */
+  private static List<String> rows(ResultSet rs, String... columns) throws SQLException {
+    try (rs) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (String c : columns) {
+          values.add(rs.getString(c));
+        }
+        out.add(String.join("|", values));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void pgJdbcKeysAndIndexesComeFromTheSourceSchema() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("user", "cat");
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/catdb", p)) {
+      DatabaseMetaData md = c.getMetaData();
+      assertEquals(List.of("customers|region|1|customers_pkey", "customers|num|2|customers_pkey"),
+          rows(md.getPrimaryKeys(null, "public", "customers"), "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"));
+      assertEquals(List.of("id|1|orders_pkey"),
+          rows(md.getPrimaryKeys(null, null, "orders"), "COLUMN_NAME", "KEY_SEQ", "PK_NAME"));
+      String[] fk = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE",
+          "DELETE_RULE", "FK_NAME", "PK_NAME"};
+      // items' primary key is unnamed in the source, so it carries the name the source gave it.
+      String itemsKey = rows(md.getPrimaryKeys(null, "public", "items"), "PK_NAME").get(0);
+      List<String> imported = List.of(
+          "customers|region|orders|cust_region|1|3|3|orders_customer_fkey|customers_pkey",
+          "customers|num|orders|cust_num|2|3|3|orders_customer_fkey|customers_pkey",
+          "items|id|orders|item_id|1|3|0|orders_item_fkey|" + itemsKey);
+      assertEquals(imported, rows(md.getImportedKeys(null, "public", "orders"), fk));
+      assertEquals(imported.subList(0, 2), rows(md.getExportedKeys(null, "public", "customers"), fk));
+      assertEquals(imported.subList(2, 3), rows(md.getCrossReference(null, "public", "items", null, "public",
+          "orders"), fk));
+      assertEquals(List.of(), rows(md.getImportedKeys(null, "public", "customers"), fk));
+      List<String> indexes = rows(md.getIndexInfo(null, "public", "customers", false, true), "NON_UNIQUE",
+          "INDEX_NAME", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC");
+      assertTrue(indexes.containsAll(List.of("f|customers_pkey|1|region|A", "f|customers_pkey|2|num|A")), indexes.toString());
+      assertTrue(indexes.stream().anyMatch(r -> r.matches("f\\|.+\\|1\\|email\\|A")), indexes.toString());
+      assertEquals(indexes.size(), rows(md.getIndexInfo(null, "public", "customers", true, true), "INDEX_NAME")
+          .size());
+      List<String> types = rows(md.getTypeInfo(), "TYPE_NAME", "DATA_TYPE");
+      assertTrue(types.containsAll(List.of("int4|4", "int8|-5", "varchar|12", "bool|-7", "numeric|2", "serial|4")),
+          types.toString());
     }
   }
 
