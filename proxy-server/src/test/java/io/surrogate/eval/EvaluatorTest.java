@@ -66,6 +66,8 @@ class EvaluatorTest {
     String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
     assertTrue(json.contains("\"membershipAttackAuc\":" + r.privacy().attackAuc()), json);
     assertTrue(html.contains("<svg") && html.contains("toy") && !html.contains("<script"), "html");
+    assertTrue(html.contains("id='corr-real-toy'") && html.contains("id='corr-synthetic-toy'"), "heatmaps");
+    assertTrue(json.contains("\"correlations\":{\"columns\":[\"x\",\"c\"]"), json);
     EvalResult again = ev.evaluate(toy(400), "copula", new PrivacyBudget(1.0, 1e-6), s -> { });
     assertEquals(json, ReportWriter.json(List.of(again)));
   }
