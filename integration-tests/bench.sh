@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Builds and runs the JMH benchmarks; arguments go to JMH (e.g. a benchmark name regex, -f 1 -wi 1 -i 3).
-# Results: integration-tests/target/jmh-result.json. Needs ../shared/datasets for GeneratorBenchmark.
+# Builds and runs the benchmarks.
+#   bench.sh [JMH args]                  JMH benchmarks (e.g. a name regex, -f 1 -wi 1 -i 3);
+#                                        results: integration-tests/target/jmh-result.json
+#   bench.sh side-by-side [--out FILE]   Surrogate next to its baselines in one run (needs PostgreSQL on
+#                                        127.0.0.1:5432); prints a table, writes JSON (default
+#                                        integration-tests/target/side-by-side.json); --rows, --queries,
+#                                        --rounds, --fetch-size, --pg-url, --pg-user adjust it.
+# Needs ../shared/datasets for GeneratorBenchmark.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 ./mvnw -B -q -pl integration-tests -am package -DskipTests
 cp="integration-tests/target/classes:$(cat integration-tests/target/bench-classpath.txt)"
+if [ "${1:-}" = side-by-side ]; then
+  shift
+  exec java -Xmx2g -cp "$cp" io.surrogate.bench.SideBySide "$@"
+fi
 exec java -Dsurrogate.datasets="${SURROGATE_DATASETS:-$root/../shared/datasets}" -cp "$cp" \
   org.openjdk.jmh.Main -rf json -rff integration-tests/target/jmh-result.json "$@"

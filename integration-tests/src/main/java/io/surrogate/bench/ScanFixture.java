@@ -12,8 +12,8 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * An H2 in-memory source with a 1,000,000-row {@code events} table, a policy that serves it synthetic with the
- * same row count, and a fresh catalog: the shared setup of the driver and proxy benchmarks.
+ * An H2 in-memory source with an {@code events} table (1,000,000 rows unless told), a policy that serves it
+ * synthetic with the same row count, and a fresh catalog: the shared setup of the driver and proxy benchmarks.
  */
 final class ScanFixture implements AutoCloseable {
   static final int ROWS = 1_000_000;
@@ -25,6 +25,11 @@ final class ScanFixture implements AutoCloseable {
   private final Path dir;
 
   ScanFixture(String name) throws SQLException, IOException {
+    this(name, ROWS);
+  }
+
+  /** A source of {@code rows} real rows, served synthetic with as many rows. */
+  ScanFixture(String name, int rows) throws SQLException, IOException {
     h2Url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
     surrogateUrl = "jdbc:surrogate:" + h2Url.substring("jdbc:".length());
     keepAlive = DriverManager.getConnection(h2Url);
@@ -34,11 +39,11 @@ final class ScanFixture implements AutoCloseable {
       // Deterministic pseudo-random columns computed by H2 itself, so setup takes seconds, not minutes.
       s.execute("INSERT INTO events SELECT x, MOD(x * 7919, 10007) / 10.0, MOD(x * 104729, 97),"
           + " 'k' || MOD(x * 31, 12), DATEADD('DAY', MOD(x * 13, 730), DATE '2024-01-01')"
-          + " FROM SYSTEM_RANGE(1, " + ROWS + ")");
+          + " FROM SYSTEM_RANGE(1, " + rows + ")");
     }
     dir = Files.createTempDirectory("surrogate-bench");
     Path policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, "tables:\n  events:\n    generator: copula\n    epsilon: 1.0\n    rows: " + ROWS
+    Files.writeString(policy, "tables:\n  events:\n    generator: copula\n    epsilon: 1.0\n    rows: " + rows
         + "\n    columns:\n      kind: { domain: [k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11] }\n",
         StandardCharsets.UTF_8);
     properties.setProperty("policy", policy.toString());

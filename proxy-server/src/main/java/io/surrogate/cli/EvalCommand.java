@@ -104,7 +104,7 @@ final class EvalCommand implements Callable<Integer> {
     TablePolicy tp = ws.policy.forTable(table);
     TableData real = SourceReader.read(ws.source, ws.schema, table, tp, null);
     double delta = tp.delta() != null ? tp.delta() : Math.min(1e-6, 1.0 / Math.max(1.0, (double) real.rowCount() * real.rowCount()));
-    EvalResult r = evaluator.evaluate(real, tp.generator(), new PrivacyBudget(tp.epsilon(), delta),
+    EvalResult r = evaluator.evaluate(real, tp.generator(), new PrivacyBudget(tp.epsilon(), delta), tp.options(),
         target, line -> System.err.println(line));
     pw.printf(Locale.ROOT, "%s (%s, epsilon %s, in-memory fit, no ledger spend): quality %.3f (shapes %.3f, pairs %.3f);"
         + " DCR closer-to-train %.3f; exact match train %.3f / holdout %.3f; attack AUC %.3f%n", table, r.generator(),

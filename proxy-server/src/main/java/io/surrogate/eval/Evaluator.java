@@ -12,6 +12,7 @@ import io.surrogate.synth.sample.Seeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -60,6 +61,15 @@ public final class Evaluator {
    */
   public EvalResult evaluate(TableData real, String generator, PrivacyBudget budget, String target,
       Consumer<String> progress) {
+    return evaluate(real, generator, budget, Map.of(), target, progress);
+  }
+
+  /**
+   * As {@link #evaluate(TableData, String, PrivacyBudget, String, Consumer)}, fitting with the generator options
+   * {@code params} (the policy's {@code options:} of the table), so the experiment measures the configured model.
+   */
+  public EvalResult evaluate(TableData real, String generator, PrivacyBudget budget, Map<String, String> params,
+      String target, Consumer<String> progress) {
     if (target != null) {
       Tstr.validate(real, target);
     }
@@ -72,7 +82,7 @@ public final class Evaluator {
           + nTrain + " and holdout " + nHold + " (expected: at least " + MIN_PART_ROWS + " in each part)");
     }
     progress.accept(table + ": fitting " + generator + " on " + nTrain + " train rows");
-    FitResult fit = Generators.forName(generator).fit(split.train(), FitOptions.of(budget, seed));
+    FitResult fit = Generators.forName(generator).fit(split.train(), new FitOptions(budget, seed, params, p -> { }));
     progress.accept(table + ": sampling " + nTrain + " synthetic rows");
     PartitionedSampler sampler = new PartitionedSampler(fit.model(), seed, nTrain, 4096);
     List<Object[]> rows = new ArrayList<>(nTrain);

@@ -89,7 +89,9 @@ public final class ReportWriter {
         field(sb, "metric", p.metric()).append(',');
         num(sb, "score", p.score()).append('}');
       }
-      sb.append("]},\"diagnostics\":[");
+      sb.append("]},");
+      correlationsJson(sb, Associations.of(r.train(), r.synthetic()));
+      sb.append(",\"diagnostics\":[");
       List<Diagnostics.ColumnCheck> d = r.diagnostics().columns();
       for (int i = 0; i < d.size(); i++) {
         Diagnostics.ColumnCheck c = d.get(i);
@@ -112,6 +114,30 @@ public final class ReportWriter {
       sb.append('}');
     }
     return sb.append("]}\n").toString();
+  }
+
+  private static void correlationsJson(StringBuilder sb, Associations[] m) {
+    sb.append("\"correlations\":{\"columns\":[");
+    List<String> names = m[0].columns();
+    for (int i = 0; i < names.size(); i++) {
+      sb.append(i == 0 ? "" : ",");
+      str(sb, names.get(i));
+    }
+    sb.append("],\"measure\":\"pearson for numeric pairs, cramers_v otherwise\"");
+    String[] sides = {"real", "synthetic"};
+    for (int s = 0; s < 2; s++) {
+      sb.append(",\"").append(sides[s]).append("\":[");
+      for (int i = 0; i < names.size(); i++) {
+        sb.append(i == 0 ? "[" : ",[");
+        for (int j = 0; j < names.size(); j++) {
+          sb.append(j == 0 ? "" : ",");
+          value(sb, m[s].get(i, j));
+        }
+        sb.append(']');
+      }
+      sb.append(']');
+    }
+    sb.append('}');
   }
 
   /** Note shown wherever ML utility was not measured. */
@@ -142,7 +168,12 @@ public final class ReportWriter {
   }
 
   private static StringBuilder field(StringBuilder sb, String name, String value) {
-    sb.append('"').append(name).append("\":\"");
+    sb.append('"').append(name).append("\":");
+    return str(sb, value);
+  }
+
+  private static StringBuilder str(StringBuilder sb, String value) {
+    sb.append('"');
     for (char c : value.toCharArray()) {
       if (c == '"' || c == '\\') {
         sb.append('\\').append(c);
@@ -157,6 +188,10 @@ public final class ReportWriter {
 
   private static StringBuilder num(StringBuilder sb, String name, double value) {
     sb.append('"').append(name).append("\":");
+    return value(sb, value);
+  }
+
+  private static StringBuilder value(StringBuilder sb, double value) {
     if (Double.isNaN(value)) {
       return sb.append("null");
     }
@@ -181,6 +216,7 @@ public final class ReportWriter {
               Double.isInfinite(r.epsilon()) ? "∞" : String.format(Locale.ROOT, "%.3f", r.epsilon()), r.delta(),
               r.train().rowCount(), r.holdout().rowCount(), r.synthetic().rowCount()))).append("</p>");
       summary(sb, r);
+      correlations(sb, r);
       sb.append("<h3>Columns: real vs synthetic</h3><div>");
       for (int c = 0; c < r.train().spec().width(); c++) {
         if (r.train().spec().column(c).isModelled()) {
@@ -291,6 +327,28 @@ public final class ReportWriter {
       }
     }
     return h;
+  }
+
+  // Real and synthetic matrices sit side by side on one fixed colour scale, so a difference in shade is a
+  // difference in association, never a difference in scaling.
+  private static void correlations(StringBuilder sb, EvalResult r) {
+    Associations[] m = Associations.of(r.train(), r.synthetic());
+    int n = m[0].columns().size();
+    boolean[][] pearson = new boolean[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        pearson[i][j] = m[0].isPearson(i, j);
+      }
+    }
+    sb.append("<h3>Correlations: real vs synthetic</h3><p>Pearson's r for two numeric columns, Cramér's V for a"
+        + " pair with a categorical column (numbers cut into ").append(Associations.BINS)
+        .append(" bins); both maps share one colour scale.</p><div style='display:flex;flex-wrap:wrap;"
+        + "align-items:flex-start'>")
+        .append(Svg.correlationHeatmap("real (train rows)", "corr-real-" + r.table(), m[0].columns(),
+            m[0].values(), pearson))
+        .append(Svg.correlationHeatmap("synthetic", "corr-synthetic-" + r.table(), m[1].columns(), m[1].values(),
+            pearson))
+        .append("</div>").append(Svg.correlationLegend());
   }
 
   static String pairHeatmap(QualityReport q) {

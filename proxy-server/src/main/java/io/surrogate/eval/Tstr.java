@@ -20,7 +20,7 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
-import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
@@ -47,6 +47,12 @@ public final class Tstr {
   static final int MAX_ROWS = 3000;
   /** Depth limit of each tree. */
   static final int DEPTH = 10;
+  /** AdaGrad learning rate of the logistic regression. */
+  static final double LOGISTIC_RATE = 0.05;
+  /** Passes of the logistic regression over its fitting rows. */
+  static final int LOGISTIC_EPOCHS = 100;
+  /** Examples per gradient step of the logistic regression. */
+  static final int LOGISTIC_BATCH = 10;
 
   // Tribuo logs every bagged tree at INFO through java.util.logging; one line per tree drowns the eval output.
   // Held in a field because java.util.logging keeps loggers only weakly.
@@ -129,7 +135,12 @@ public final class Tstr {
     Map<String, Supplier<Trainer<Label>>> trainers = new LinkedHashMap<>();
     trainers.put("random forest", () -> new RandomForestTrainer<>(
         new CARTClassificationTrainer(DEPTH, 0.5f, seed), new VotingCombiner(), TREES, seed));
-    trainers.put("logistic regression", LogisticRegressionTrainer::new);
+    // Tribuo's default logistic regression (AdaGrad at rate 1.0 for 5 epochs, one example per step) stops far
+    // from convergence: on german_credit its train-on-real accuracy was barely above the majority rate and
+    // its train-on-synthetic accuracy swung by 0.16 between holdout splits. A smaller rate, more epochs and
+    // small batches converge, giving a stronger real baseline and a steadier gap.
+    trainers.put("logistic regression", () -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
+        new LogMulticlass(), new AdaGrad(LOGISTIC_RATE, 0.1), LOGISTIC_EPOCHS, -1, LOGISTIC_BATCH, seed));
     List<String> truth = new ArrayList<>();
     for (Object[] row : holdout.rows()) {
       if (row[t] != null) {

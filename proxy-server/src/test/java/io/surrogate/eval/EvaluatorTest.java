@@ -47,6 +47,19 @@ class EvaluatorTest {
   }
 
   @Test
+  void generatorOptionsReachTheFit() {
+    Evaluator ev = new Evaluator(0.3, 42, 100);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ev.evaluate(toy(200), "cart",
+        new PrivacyBudget(1.0, 1e-6), java.util.Map.of("bogus", "1"), null, s -> { }));
+    assertTrue(e.getMessage().startsWith("cart option 'bogus': unknown"), e.getMessage());
+    EvalResult shallow = ev.evaluate(toy(400), "cart", new PrivacyBudget(Double.POSITIVE_INFINITY, 1e-6),
+        java.util.Map.of("max_depth", "1", "bins", "2"), null, s -> { });
+    EvalResult deep = ev.evaluate(toy(400), "cart", new PrivacyBudget(Double.POSITIVE_INFINITY, 1e-6), s -> { });
+    assertTrue(shallow.quality().score() < deep.quality().score(),
+        "2 bins and depth 1 must fit worse: " + shallow.quality().score() + " vs " + deep.quality().score());
+  }
+
+  @Test
   void evaluatesAndWritesBothReportFilesDeterministically(@TempDir Path dir) throws IOException {
     Evaluator ev = new Evaluator(0.3, 42, 200);
     List<String> progress = new ArrayList<>();
@@ -66,6 +79,8 @@ class EvaluatorTest {
     String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
     assertTrue(json.contains("\"membershipAttackAuc\":" + r.privacy().attackAuc()), json);
     assertTrue(html.contains("<svg") && html.contains("toy") && !html.contains("<script"), "html");
+    assertTrue(html.contains("id='corr-real-toy'") && html.contains("id='corr-synthetic-toy'"), "heatmaps");
+    assertTrue(json.contains("\"correlations\":{\"columns\":[\"x\",\"c\"]"), json);
     EvalResult again = ev.evaluate(toy(400), "copula", new PrivacyBudget(1.0, 1e-6), s -> { });
     assertEquals(json, ReportWriter.json(List.of(again)));
   }

