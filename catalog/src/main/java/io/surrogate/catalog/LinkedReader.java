@@ -2,6 +2,7 @@ package io.surrogate.catalog;
 
 import io.surrogate.synth.ColumnRole;
 import io.surrogate.synth.ColumnSpec;
+import io.surrogate.synth.Generator;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableSpec;
 import io.surrogate.synth.dp.Laplace;
@@ -48,7 +49,7 @@ final class LinkedReader {
 
   /** What training needs from a linked table. */
   record Result(TableData data, RelationalModel relations, int groupSize, double linkEpsilon, double modelEpsilon,
-      List<String> releases, String unit) {
+      List<String> releases, String unit, TableSpec tableSpec, Map<String, String> fitOptions) {
   }
 
   private LinkedReader() {
@@ -59,8 +60,8 @@ final class LinkedReader {
     return spec.columns().stream().anyMatch(c -> c.role() == ColumnRole.FOREIGN_KEY);
   }
 
-  static Result read(DataSource source, String schema, String table, Policy policy, double epsilon, long seed,
-      TrainListener progress) throws SQLException {
+  static Result read(DataSource source, String schema, String table, Policy policy, Generator generator,
+      double epsilon, long seed, TrainListener progress) throws SQLException {
     TablePolicy tp = policy.forTable(table);
     try (Connection c = source.getConnection()) {
       progress.progress(table, "schema", 0);
@@ -76,7 +77,7 @@ final class LinkedReader {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        Result r = readAndRelease(c, located, spec, plan, epsilon, seed, policy, schema);
+        Result r = readAndRelease(c, located, spec, plan, epsilon, seed, policy, schema, generator, tp);
         progress.progress(table, "read", 1);
         return r;
       } finally {
@@ -178,7 +179,7 @@ final class LinkedReader {
   }
 
   private static Result readAndRelease(Connection c, SourceTable table, TableSpec spec, Plan plan, double epsilon,
-      long seed, Policy policy, String schema) throws SQLException {
+      long seed, Policy policy, String schema, Generator generator, TablePolicy tp) throws SQLException {
     int k = plan.k();
     int releases = 0;
     for (Planned p : plan.links()) {
@@ -197,6 +198,7 @@ final class LinkedReader {
     double each = releases == 0 ? 0 : !finite ? epsilon : linkEpsilon / releases;
 
     Rows rows = readRows(c, table, spec, plan);
+    Conditioning conditioning = conditioning(c, table, plan, policy, schema, generator, tp);
     List<LinkModel> models = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Planned p : plan.links()) {
@@ -219,7 +221,7 @@ final class LinkedReader {
           }
           CardinalityHistogram h = CardinalityHistogram.release(perParent, k, each, noise);
           models.add(new LinkModel(column, p.link().parentTable(), LinkModel.Kind.DRIVING, k, h.probabilities(),
-              realKeys, 0, false));
+              realKeys, 0, false, conditioning == null ? List.of() : conditioning.names()));
           names.add("cardinality(" + column + ", cap " + k + ")");
         }
         case SELF -> {
@@ -253,19 +255,153 @@ final class LinkedReader {
       }
     }
     TableData data;
+    Map<String, String> options = tp.options();
     try {
-      data = TableData.of(spec, rows.data);
+      if (conditioning == null) {
+        data = TableData.of(spec, rows.data);
+      } else {
+        data = conditioning.join(spec, rows);
+        options = generator.conditionOptions(options, conditioning.modelColumns(), modelled(spec));
+      }
     } catch (IllegalArgumentException e) {
       throw SqlErrors.of(SqlErrors.INTERNAL, "table " + spec.name() + ": rows do not match the schema read");
     }
     String unit = plan.driving() == null ? Trainer.UNIT_ROW
         : "parent:" + plan.driving().link().parentTable() + " (max " + k + " rows)";
-    return new Result(data, new RelationalModel(models), k, linkEpsilon, modelEpsilon, names, unit);
+    return new Result(data, new RelationalModel(models), k, linkEpsilon, modelEpsilon, names, unit, spec, options);
+  }
+
+  private static List<String> modelled(TableSpec spec) {
+    List<String> out = new ArrayList<>();
+    for (ColumnSpec col : spec.columns()) {
+      if (col.isModelled()) {
+        out.add(col.name());
+      }
+    }
+    return out;
+  }
+
+  /** The driving parent's attributes the child is fitted with, keyed by the parent's key as text. */
+  private record Conditioning(List<ColumnSpec> parentColumns, Map<String, Object[]> byKey) {
+    List<String> names() {
+      return parentColumns.stream().map(ColumnSpec::name).toList();
+    }
+
+    List<String> modelColumns() {
+      return parentColumns.stream().map(col -> LinkModel.conditionColumn(col.name())).toList();
+    }
+
+    /** Child rows with their parent's attributes appended as leading model columns' values. */
+    TableData join(TableSpec child, Rows rows) {
+      List<ColumnSpec> cols = new ArrayList<>(child.columns());
+      for (ColumnSpec p : parentColumns) {
+        cols.add(new ColumnSpec(LinkModel.conditionColumn(p.name()), p.kind(), true, p.scale(),
+            ColumnRole.VALUE, null, p.lower(), p.upper(), p.domain()));
+      }
+      TableSpec spec = new TableSpec(child.name(), cols);
+      List<Object[]> out = new ArrayList<>(rows.data.size());
+      for (int i = 0; i < rows.data.size(); i++) {
+        Object[] row = java.util.Arrays.copyOf(rows.data.get(i), cols.size());
+        Object[] parent = byKey.get(rows.drivingKeys.get(i));
+        if (parent != null) {
+          System.arraycopy(parent, 0, row, child.width(), parent.length);
+        }
+        out.add(row);
+      }
+      return TableData.of(spec, out);
+    }
+  }
+
+  /**
+   * What the child conditions on: the policy's {@code condition_on}, else every modelled column of a synthetic
+   * driving parent when the generator can condition; null when nothing.
+   */
+  private static Conditioning conditioning(Connection c, SourceTable table, Plan plan, Policy policy, String schema,
+      Generator generator, TablePolicy tp) throws SQLException {
+    Planned driving = plan.driving();
+    List<String> declared = null;
+    if (driving != null && !tp.parents().isEmpty()
+        && tp.parents().get(0).key().equalsIgnoreCase(driving.link().foreignKey())) {
+      declared = tp.parents().get(0).conditionOn();
+    }
+    if (driving == null || driving.realParent()) {
+      if (declared != null && !declared.isEmpty()) {
+        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + table.name() + ": condition_on needs a synthetic"
+            + " driving parent (expected: the parent entry of a synthetic table)");
+      }
+      return null;
+    }
+    if (!generator.conditions()) {
+      if (declared != null && !declared.isEmpty()) {
+        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + table.name() + ": generator " + generator.name()
+            + " cannot condition on the parent's columns " + declared + " (expected: generator cart, or no"
+            + " condition_on)");
+      }
+      return null;
+    }
+    String parentName = driving.link().parentTable();
+    SourceTable parent = SchemaReader.locate(c, schema, parentName);
+    TableSpec parentSpec = SchemaReader.read(c, parent, policy.forTable(parentName));
+    List<ColumnSpec> columns = new ArrayList<>();
+    if (declared == null) {
+      for (ColumnSpec col : parentSpec.columns()) {
+        if (col.isModelled()) {
+          columns.add(col);
+        }
+      }
+    } else {
+      for (String name : declared) {
+        int i = parentSpec.indexOf(name);
+        if (i < 0 || !parentSpec.column(i).isModelled()) {
+          throw SqlErrors.of(SqlErrors.UNDEFINED_COLUMN, "table " + table.name() + ": condition_on names " + name
+              + ", which is not a modelled column of " + parentName + " (expected: one of " + modelled(parentSpec)
+              + ")");
+        }
+        columns.add(parentSpec.column(i));
+      }
+    }
+    if (columns.isEmpty()) {
+      return null;
+    }
+    DatabaseMetaData meta = c.getMetaData();
+    String quote = meta.getIdentifierQuoteString();
+    quote = quote == null || quote.isBlank() ? "" : quote.trim();
+    List<String> select = new ArrayList<>();
+    select.add(SourceTable.quote(realColumnName(meta, parent, driving.link().parentKey()), quote));
+    for (ColumnSpec col : columns) {
+      select.add(SourceTable.quote(col.name(), quote));
+    }
+    Map<String, Object[]> byKey = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", select) + " FROM "
+        + parent.qualified(meta))) {
+      ps.setFetchSize(RowReader.FETCH_SIZE);
+      try (ResultSet rs = ps.executeQuery()) {
+        ResultSetMetaData md = rs.getMetaData();
+        while (rs.next()) {
+          Object key = RowReader.convert(rs, 1, driving.column(), md.getColumnType(1));
+          Object[] values = new Object[columns.size()];
+          for (int i = 0; i < values.length; i++) {
+            try {
+              values[i] = RowReader.convert(rs, i + 2, columns.get(i), md.getColumnType(i + 2));
+            } catch (SQLException | RuntimeException e) {
+              throw RowReader.sanitized(e, "table " + parentName + " column " + columns.get(i).name()
+                  + ": cannot read a value");
+            }
+          }
+          if (key != null) {
+            byKey.put(keyText(key), values);
+          }
+        }
+      }
+    }
+    return new Conditioning(columns, byKey);
   }
 
   /** Clipped rows plus per-link key and NULL counts over them. */
   private static final class Rows {
     final List<Object[]> data = new ArrayList<>();
+    /** The driving key (as text) of each kept row, or null without a driving link. */
+    final List<String> drivingKeys = new ArrayList<>();
     final Map<String, Map<String, Long>> keyCounts = new HashMap<>();
     final Map<String, Long> nullCounts = new HashMap<>();
     long kept;
@@ -323,6 +459,7 @@ final class LinkedReader {
             }
           }
           out.kept++;
+          out.drivingKeys.add(drivingIndex >= 0 ? keyText(row[drivingIndex]) : null);
           for (Planned p : plan.links()) {
             int idx = spec.indexOf(p.link().foreignKey());
             Object v = row[idx];

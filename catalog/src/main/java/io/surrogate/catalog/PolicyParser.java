@@ -24,7 +24,7 @@ final class PolicyParser {
   private static final Set<String> TABLE_KEYS = Set.of("mode", "generator", "epsilon", "delta", "budget", "rows",
       "train", "seed", "writable", "options", "columns", "parent");
   private static final Set<String> REAL_TABLE_KEYS = Set.of("mode", "writable");
-  private static final Set<String> PARENT_KEYS = Set.of("table", "key", "max_rows_per_parent");
+  private static final Set<String> PARENT_KEYS = Set.of("table", "key", "max_rows_per_parent", "condition_on");
 
   private final PolicyNodes nodes;
   private final ColumnPolicyParser columns;
@@ -226,7 +226,18 @@ final class PolicyParser {
       }
       cap = (int) v;
     }
+    List<String> conditionOn = null;
+    if (m.containsKey("condition_on")) {
+      Node list = m.get("condition_on");
+      if (!(list instanceof SequenceNode seq)) {
+        throw nodes.error(list, field + ".condition_on", "(expected: a list of the parent's column names, or [])");
+      }
+      conditionOn = new ArrayList<>();
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        conditionOn.add(nodes.string(seq.getValue().get(i), field + ".condition_on[" + i + "]").trim());
+      }
+    }
     return new ParentPolicy(nodes.string(m.get("table"), field + ".table").trim(),
-        nodes.string(m.get("key"), field + ".key").trim(), cap);
+        nodes.string(m.get("key"), field + ".key").trim(), cap, conditionOn);
   }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,9 +83,10 @@ public final class Trainer {
     LinkedReader.Result linked = linked(table, tp, budget, progress);
     TableData data = linked != null ? linked.data() : read(table, tp, progress);
     LOG.info("training {}: fitting", table);
-    FitResult fit = fit(generator, data, linked != null ? modelBudget(linked, budget, tp) : budget, tp, progress);
+    FitResult fit = fit(generator, data, linked != null ? modelBudget(linked, budget, tp) : budget, tp,
+        linked != null ? linked.fitOptions() : tp.options(), progress);
     progress.progress(table, "commit", 0);
-    StoredModel stored = commit(data.spec(), tp, fit, linked);
+    StoredModel stored = commit(linked != null ? linked.tableSpec() : data.spec(), tp, fit, linked);
     progress.progress(table, "commit", 1);
     LOG.info("training {}: stored version {} in {} ms", table, stored.version(),
         (System.nanoTime() - started) / 1_000_000);
@@ -150,7 +152,7 @@ public final class Trainer {
     if (!LinkedReader.hasLinks(spec)) {
       return null;
     }
-    return LinkedReader.read(source, schema, table, policy, budget.epsilon(), tp.seed(), progress);
+    return LinkedReader.read(source, schema, table, policy, generator(tp), budget.epsilon(), tp.seed(), progress);
   }
 
   /**
@@ -176,10 +178,10 @@ public final class Trainer {
   }
 
   private static FitResult fit(Generator generator, TableData data, PrivacyBudget budget, TablePolicy tp,
-      TrainListener progress) throws SQLException {
+      Map<String, String> params, TrainListener progress) throws SQLException {
     String table = data.spec().name();
     progress.progress(table, "fit", 0);
-    FitOptions options = new FitOptions(budget, tp.seed(), tp.options(),
+    FitOptions options = new FitOptions(budget, tp.seed(), params,
         f -> progress.progress(table, "fit", Math.max(0, Math.min(1, f))));
     try {
       FitResult result = generator.fit(data, options);

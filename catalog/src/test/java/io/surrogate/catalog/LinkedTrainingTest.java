@@ -85,6 +85,27 @@ class LinkedTrainingTest {
   }
 
   @Test
+  void cartChildIsFittedWithItsParentsColumnsAndCopulaRefusesToCondition() throws Exception {
+    // refusals first: they spend nothing, while the epsilon-infinity training below spends the whole cap
+    SQLException copula = assertThrows(SQLException.class, () -> trainer("tables:\n  orders:\n"
+        + "    parent: { table: people, key: person_id, condition_on: [age] }\n").train("orders", null));
+    assertEquals("22023", copula.getSQLState());
+    assertTrue(copula.getMessage().contains("cannot condition"), copula.getMessage());
+    SQLException missing = assertThrows(SQLException.class, () -> trainer("tables:\n  orders:\n    generator: cart\n"
+        + "    parent: { table: people, key: person_id, condition_on: [height] }\n").train("orders", null));
+    assertEquals("42703", missing.getSQLState());
+    assertTrue(missing.getMessage().contains("height"), missing.getMessage());
+    StoredModel m = trainer("tables:\n  shops: { mode: real }\n  orders:\n    generator: cart\n    epsilon: inf\n"
+        + "    budget: inf\n    parent: { table: people, key: person_id, max_rows_per_parent: 3 }\n").train("orders", null);
+    LinkModel driving = m.relational().orElseThrow().driving().orElseThrow();
+    assertEquals(java.util.List.of("AGE"), driving.conditionOn(), "by default every modelled parent column");
+    assertTrue(m.model().spec().indexOf(LinkModel.conditionColumn("AGE")) >= 0);
+    assertEquals(m.fingerprint(), SchemaReader.read(keepAlive, null, "orders",
+        PolicyLoader.parse("tables: {}\n", "t.yaml").forTable("orders")).fingerprint(),
+        "the stored fingerprint is the served table's, without the conditioning columns");
+  }
+
+  @Test
   void selfReferenceIsReleasedAsARate() throws Exception {
     StoredModel m = trainer("tables:\n  people: { epsilon: inf, budget: inf }\n").train("people", null);
     LinkModel self = m.relational().orElseThrow().links().get(0);

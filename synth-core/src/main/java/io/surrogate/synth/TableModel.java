@@ -26,6 +26,21 @@ public interface TableModel {
    */
   void sample(RandomGenerator random, Object[][] out);
 
+  /** Whether {@link #sampleGiven} can draw rows conditioned on preset columns. */
+  default boolean conditions() {
+    return false;
+  }
+
+  /**
+   * As {@link #sample}, but the columns marked in {@code given} keep the values already in {@code out} and the
+   * other columns are drawn conditioned on them (a child row on its parent's attributes).
+   *
+   * @throws UnsupportedOperationException when {@link #conditions()} is false
+   */
+  default void sampleGiven(RandomGenerator random, Object[][] out, boolean[] given) {
+    throw new UnsupportedOperationException("generator " + generator() + " cannot condition on given columns");
+  }
+
   /** Serializes the model; {@link Generator#read(byte[])} of the same generator restores it. */
   byte[] toBytes();
 }

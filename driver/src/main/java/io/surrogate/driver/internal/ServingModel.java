@@ -15,13 +15,14 @@ import io.surrogate.synth.sample.PartitionedSampler;
  * @param layout how the table's foreign-key columns are served, or null for a table without links
  * @param variant identity of the parents the layout was built on (their versions and seeds), 0 without links;
  *     part of every cache key, so a retrained parent never serves children laid out for its old rows
+ * @param prefill the parent attributes a child's rows are drawn conditioned on, or null
  */
 public record ServingModel(String table, int version, TableModel model, long seed, PartitionedSampler sampler,
-    RowLayout layout, long variant) {
+    RowLayout layout, long variant, PartitionedSampler.Prefill prefill) {
 
   /** A model without foreign-key links. */
   public ServingModel(String table, int version, TableModel model, long seed, PartitionedSampler sampler) {
-    this(table, version, model, seed, sampler, null, 0);
+    this(table, version, model, seed, sampler, null, 0, null);
   }
 
   /** Rows served. */
@@ -31,7 +32,7 @@ public record ServingModel(String table, int version, TableModel model, long see
 
   /** Draws partition {@code index} with its link columns filled; the same rows on every call. */
   public Object[][] partition(int index) {
-    Object[][] rows = sampler.partition(index);
+    Object[][] rows = sampler.partition(index, prefill);
     if (layout != null) {
       layout.fill(rows, (long) index * sampler.partitionSize());
     }

@@ -99,15 +99,17 @@ final class ServingModels {
       long seed = seedOverride != null ? seedOverride : model.seed();
       var tableModel = model.model();
       RowLayout layout = null;
+      ParentAttributes prefill = null;
       long rows = model.rows();
       if (relations.isPresent()) {
         Map<String, ServingModel> p = parents;
         layout = RowLayout.of(tableModel.spec(), relations.get(), seed,
             t -> p.get(t.toLowerCase(Locale.ROOT)).rows(), rows);
         rows = layout.rowCount();
+        prefill = ParentAttributes.of(tableModel, relations.get(), layout, p);
       }
       ServingModel serving = new ServingModel(model.table(), model.version(), tableModel, seed,
-          new PartitionedSampler(tableModel, seed, rows, partitionSize), layout, variant);
+          new PartitionedSampler(tableModel, seed, rows, partitionSize), layout, variant, prefill);
       loaded.put(key, serving);
       LOG.debug("serving {} model version {}", table, model.version());
       return serving;

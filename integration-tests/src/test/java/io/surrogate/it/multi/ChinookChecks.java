@@ -159,6 +159,25 @@ abstract class ChinookChecks {
     return out;
   }
 
+  /**
+   * The share of invoices billed to their customer's own country: 1 in the real data. A child conditioned on its
+   * parent's columns keeps it; one drawn without its parent gets about the chance agreement of two countries.
+   */
+  double minimumBillingCountryAgreement() {
+    return 0;
+  }
+
+  @Test
+  void childRowsFollowTheirParentsAttributes() throws SQLException {
+    try (Connection s = synthetic()) {
+      double agree = single(s, "SELECT COUNT(*) FROM Invoice i JOIN Customer c ON i.CustomerId = c.CustomerId"
+          + " WHERE i.BillingCountry = c.Country") / (double) single(s, "SELECT COUNT(*) FROM Invoice");
+      System.out.printf("%s: invoices billed to their customer's country %.4f (real: 1)%n",
+          getClass().getSimpleName(), agree);
+      assertTrue(agree >= minimumBillingCountryAgreement(), "agreement " + agree);
+    }
+  }
+
   @Test
   void repeatReadsAreIdentical() throws SQLException {
     String sql = "SELECT i.InvoiceId, i.CustomerId, l.InvoiceLineId, l.TrackId, l.Quantity FROM InvoiceLine l"

@@ -19,6 +19,11 @@ class ChinookDriverIT extends ChinookThroughDriver {
     return "inf";
   }
 
+  @Override
+  double minimumBillingCountryAgreement() {
+    return 0.8;
+  }
+
   @Test
   void ledgerRecordsTheParentAsPrivacyUnit() throws Exception {
     try (Connection c = synthetic()) {

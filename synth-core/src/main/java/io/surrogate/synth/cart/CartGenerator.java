@@ -5,6 +5,11 @@ import io.surrogate.synth.FitResult;
 import io.surrogate.synth.Generator;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +26,8 @@ import java.util.Objects;
 public final class CartGenerator implements Generator {
   /** Policy name of this generator. */
   public static final String NAME = "cart";
+  /** Budget weight of a conditioning column, relative to 1 for a drawn column. */
+  static final double GIVEN_WEIGHT = 0.25;
 
   @Override
   public String name() {
@@ -32,6 +39,35 @@ public final class CartGenerator implements Generator {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(options, "options");
     return new CartFitter(data, options).fit();
+  }
+
+  @Override
+  public boolean conditions() {
+    return true;
+  }
+
+  /**
+   * Puts the given columns first in {@code visit_order} (before the user's order, or the drawn columns) and gives
+   * them weight {@value #GIVEN_WEIGHT}: their trees are never used when sampling, so they get little budget; their
+   * bins still need it when their bounds are not public.
+   */
+  @Override
+  public Map<String, String> conditionOptions(Map<String, String> options, List<String> given, List<String> drawn) {
+    Map<String, String> out = new LinkedHashMap<>(options);
+    List<String> order = new ArrayList<>(given);
+    String user = options.get("visit_order");
+    order.addAll(user == null ? drawn : Arrays.stream(user.split(",")).map(String::trim).toList());
+    out.put("visit_order", String.join(",", order));
+    List<String> weights = new ArrayList<>();
+    String userWeights = options.get("weights");
+    if (userWeights != null && !userWeights.isBlank()) {
+      weights.add(userWeights);
+    }
+    for (String g : given) {
+      weights.add(g + ":" + GIVEN_WEIGHT);
+    }
+    out.put("weights", String.join(",", weights));
+    return out;
   }
 
   @Override

@@ -95,6 +95,44 @@ public final class CartModel implements TableModel {
   }
 
   @Override
+  public boolean conditions() {
+    return true;
+  }
+
+  /**
+   * Given columns must come first in the visit order (training puts them there); their trees are skipped and
+   * their values encoded, so every later tree splits on them as it did on real values.
+   */
+  @Override
+  public void sampleGiven(RandomGenerator random, Object[][] out, boolean[] given) {
+    boolean drawing = false;
+    for (int c : visitOrder) {
+      if (given[c] && drawing) {
+        throw new IllegalArgumentException("given column " + spec.column(c).name()
+            + " is visited after a drawn column (expected: given columns first in visit_order)");
+      }
+      drawing |= !given[c];
+    }
+    int[] codes = new int[spec.width()];
+    for (Object[] row : out) {
+      for (int c = 0; c < row.length; c++) {
+        if (!given[c]) {
+          row[c] = null;
+        }
+      }
+      for (int c : visitOrder) {
+        if (given[c]) {
+          codes[c] = coders[c].encode(row[c]);
+        } else {
+          int code = trees[c].draw(codes, random);
+          codes[c] = code;
+          row[c] = coders[c].decode(code, random);
+        }
+      }
+    }
+  }
+
+  @Override
   public byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -17,9 +17,25 @@ import java.util.Objects;
  * @param nullRate DP-released share of NULLs (0 for a NOT NULL column; the self-reference's own rate)
  * @param distinctPerParent whether the column must not repeat among one driving parent's children (it is part
  *     of a composite primary key with the driving column)
+ * @param conditionOn the driving parent's columns the child's rows are drawn conditioned on (the model has them as
+ *     columns named {@link #conditionColumn(String)}); empty when the rows do not depend on the parent
  */
 public record LinkModel(String column, String parentTable, Kind kind, int cap, double[] weights,
-    List<String> realKeys, double nullRate, boolean distinctPerParent) {
+    List<String> realKeys, double nullRate, boolean distinctPerParent, List<String> conditionOn) {
+
+  /** Prefix of the model columns that carry a parent's attribute; never a column of the served table. */
+  public static final String CONDITION_PREFIX = "parent__";
+
+  /** A link whose rows do not depend on the parent's attributes. */
+  public LinkModel(String column, String parentTable, Kind kind, int cap, double[] weights, List<String> realKeys,
+      double nullRate, boolean distinctPerParent) {
+    this(column, parentTable, kind, cap, weights, realKeys, nullRate, distinctPerParent, List.of());
+  }
+
+  /** The model column carrying parent attribute {@code parentColumn}. */
+  public static String conditionColumn(String parentColumn) {
+    return CONDITION_PREFIX + parentColumn;
+  }
 
   /** How a foreign-key column is served. */
   public enum Kind {
@@ -38,6 +54,10 @@ public record LinkModel(String column, String parentTable, Kind kind, int cap, d
     Objects.requireNonNull(kind, "kind");
     weights = weights == null ? new double[0] : weights.clone();
     realKeys = realKeys == null ? null : List.copyOf(realKeys);
+    conditionOn = conditionOn == null ? List.of() : List.copyOf(conditionOn);
+    if (!conditionOn.isEmpty() && kind != Kind.DRIVING) {
+      throw new IllegalArgumentException("link " + column + ": only the driving link conditions on its parent");
+    }
     if (cap <= 0) {
       throw new IllegalArgumentException("link " + column + ": cap " + cap + " (expected: > 0)");
     }
@@ -72,12 +92,12 @@ public record LinkModel(String column, String parentTable, Kind kind, int cap, d
   public boolean equals(Object o) {
     return o instanceof LinkModel l && column.equals(l.column) && parentTable.equals(l.parentTable)
         && kind == l.kind && cap == l.cap && Arrays.equals(weights, l.weights) && Objects.equals(realKeys, l.realKeys)
-        && nullRate == l.nullRate && distinctPerParent == l.distinctPerParent;
+        && nullRate == l.nullRate && distinctPerParent == l.distinctPerParent && conditionOn.equals(l.conditionOn);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(column, parentTable, kind, cap, Arrays.hashCode(weights), realKeys, nullRate,
-        distinctPerParent);
+        distinctPerParent, conditionOn);
   }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * read back for serving. At most one link drives the layout.
  */
 public record RelationalModel(List<LinkModel> links) {
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /** Validates that at most one link drives and that columns are distinct. */
   public RelationalModel {
@@ -69,6 +69,10 @@ public record RelationalModel(List<LinkModel> links) {
         }
         out.writeDouble(l.nullRate());
         out.writeBoolean(l.distinctPerParent());
+        out.writeInt(l.conditionOn().size());
+        for (String c : l.conditionOn()) {
+          out.writeUTF(c);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -80,8 +84,8 @@ public record RelationalModel(List<LinkModel> links) {
   public static RelationalModel read(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       int format = in.readInt();
-      if (format != FORMAT) {
-        throw new IllegalArgumentException("relational model format " + format + " (expected: " + FORMAT + ")");
+      if (format < 1 || format > FORMAT) {
+        throw new IllegalArgumentException("relational model format " + format + " (expected: 1.." + FORMAT + ")");
       }
       int n = in.readInt();
       List<LinkModel> links = new ArrayList<>(n);
@@ -102,7 +106,16 @@ public record RelationalModel(List<LinkModel> links) {
             keys.add(in.readUTF());
           }
         }
-        links.add(new LinkModel(column, parent, kind, cap, w, keys, in.readDouble(), in.readBoolean()));
+        double nullRate = in.readDouble();
+        boolean distinct = in.readBoolean();
+        List<String> conditionOn = new ArrayList<>();
+        if (format >= 2) {
+          int c = in.readInt();
+          for (int j = 0; j < c; j++) {
+            conditionOn.add(in.readUTF());
+          }
+        }
+        links.add(new LinkModel(column, parent, kind, cap, w, keys, nullRate, distinct, conditionOn));
       }
       return new RelationalModel(links);
     } catch (IOException e) {

@@ -97,6 +97,22 @@ public final class RowLayout {
     return cumulative[(int) p] - cumulative[(int) p - 1];
   }
 
+  /** The driving parent number (1-based) of each of rows {@code firstRow..firstRow+n-1}; zeros without one. */
+  public long[] drivingParents(long firstRow, int n) {
+    long[] out = new long[n];
+    if (cumulative == null || n == 0) {
+      return out;
+    }
+    int p = parentOf(firstRow);
+    for (int i = 0; i < n; i++) {
+      while (p < cumulative.length - 1 && firstRow + i >= cumulative[p]) {
+        p++;
+      }
+      out[i] = p;
+    }
+    return out;
+  }
+
   /** Fills the link columns of {@code rows}, which hold rows {@code firstRow..} (0-based) of the table. */
   public void fill(Object[][] rows, long firstRow) {
     if (rows.length == 0) {

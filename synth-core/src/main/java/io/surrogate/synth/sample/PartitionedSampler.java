@@ -55,8 +55,22 @@ public final class PartitionedSampler {
     return (int) ((rowCount + partitionSize - 1) / partitionSize);
   }
 
+  /** Presets columns of a block of rows before the rest is drawn conditioned on them. */
+  public interface Prefill {
+    /** Which columns are preset (the model's spec width). */
+    boolean[] given();
+
+    /** Writes the preset columns of {@code block}, which holds rows {@code firstRow..} (0-based). */
+    void fill(Object[][] block, long firstRow);
+  }
+
   /** Draws partition {@code index}; calling it twice returns equal rows. */
   public Object[][] partition(int index) {
+    return partition(index, null);
+  }
+
+  /** Draws partition {@code index} with {@code prefill}'s columns given (null: none); equal rows on every call. */
+  public Object[][] partition(int index, Prefill prefill) {
     if (index < 0 || index >= partitionCount()) {
       throw new IndexOutOfBoundsException("partition " + index + " of " + partitionCount());
     }
@@ -68,7 +82,12 @@ public final class PartitionedSampler {
     for (long block = first / BLOCK; block <= (first + size - 1) / BLOCK; block++) {
       long blockStart = block * BLOCK;
       Object[][] drawn = new Object[(int) Math.min(BLOCK, rowCount - blockStart)][spec.width()];
-      model.sample(Seeds.stream(seed, block), drawn);
+      if (prefill == null) {
+        model.sample(Seeds.stream(seed, block), drawn);
+      } else {
+        prefill.fill(drawn, blockStart);
+        model.sampleGiven(Seeds.stream(seed, block), drawn, prefill.given());
+      }
       int from = (int) Math.max(0, first - blockStart);
       int to = (int) Math.min(drawn.length, first + size - blockStart);
       System.arraycopy(drawn, from, rows, (int) (blockStart + from - first), to - from);
