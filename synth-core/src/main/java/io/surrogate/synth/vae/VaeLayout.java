@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * How modelled columns map to the network's vector: categorical (and boolean) columns one-hot with NULL as
@@ -104,64 +103,6 @@ public final class VaeLayout {
           out[at + 1] = 1;
         }
       }
-    }
-  }
-
-  /** Decodes a network output (logits and means) into table values, drawing from {@code random}. */
-  void decode(double[] output, RandomGenerator random, Object[] row) {
-    for (int b = 0; b < blocks.size(); b++) {
-      Block block = blocks.get(b);
-      int at = offsets[b];
-      ColumnSpec col = spec.column(block.column());
-      if (block.categorical()) {
-        String category = block.categories().get(draw(output, at, block.width(), random));
-        row[block.column()] = category == null ? null : categoryValue(col, category);
-      } else {
-        double scaled = output[at] + NUMERIC_SIGMA * random.nextGaussian();
-        boolean isNull = block.nullable() && draw(output, at + 1, 2, random) == 1;
-        row[block.column()] = isNull ? null : fromScaled(col, block, scaled);
-      }
-    }
-  }
-
-  /** Draws an index from the softmax of {@code output[at .. at+n)}. */
-  private static int draw(double[] output, int at, int n, RandomGenerator random) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, output[at + i]);
-    }
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      total += Math.exp(output[at + i] - max);
-    }
-    double u = random.nextDouble() * total;
-    for (int i = 0; i < n - 1; i++) {
-      u -= Math.exp(output[at + i] - max);
-      if (u < 0) {
-        return i;
-      }
-    }
-    return n - 1;
-  }
-
-  private static Object categoryValue(ColumnSpec col, String category) {
-    return col.kind() == ColumnKind.BOOLEAN ? Boolean.valueOf(category) : category;
-  }
-
-  private static Object fromScaled(ColumnSpec col, Block block, double scaled) {
-    double s = Math.max(-1, Math.min(1, scaled));
-    double units = block.lower() + (s + 1) / 2 * (block.upper() - block.lower());
-    switch (col.kind()) {
-      case INTEGER:
-        return Math.round(units);
-      case DECIMAL:
-        return BigDecimal.valueOf(Math.round(units), col.scale());
-      case DATE:
-        return LocalDate.ofEpochDay(Math.round(units));
-      case TIMESTAMP:
-        return LocalDateTime.ofEpochSecond(Math.round(units), 0, ZoneOffset.UTC);
-      default:
-        return units;
     }
   }
 
