@@ -10,6 +10,7 @@ import io.surrogate.synth.PrivacyBudget;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.metrics.QualityReport;
 import io.surrogate.synth.sample.Seeds;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -44,15 +45,18 @@ class VaeQualityGateTest {
 
   static QualityReport fitAndScore(TableData real, double epsilon, double delta, Map<String, String> params) {
     long start = System.nanoTime();
+    long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     FitResult fit = new VaeGenerator().fit(real, new FitOptions(new PrivacyBudget(epsilon, delta), 7, params,
         p -> { }));
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
     Object[][] rows = new Object[real.rowCount()][real.spec().width()];
     fit.model().sample(Seeds.stream(7, 0), rows);
     QualityReport report = QualityReport.compute(real, TableData.of(real.spec(), Arrays.asList(rows)));
-    System.out.printf(Locale.ROOT, "vae %s eps=%s params=%s: score %.4f (shapes %.4f, trends %.4f), training %.1f s%n"
+    System.out.printf(Locale.ROOT, "vae %s eps=%s params=%s: score %.4f (shapes %.4f, trends %.4f), training %.1f s (%.1f s CPU"
+        + " on this thread)%n"
         + "  cost: eps=%.4f delta=%.3g%n  %s%n", real.spec().name(), epsilon, params, report.score(),
-        report.columnShapes(), report.pairTrends(), seconds, fit.cost().epsilon(), fit.cost().delta(),
+        report.columnShapes(), report.pairTrends(), seconds, cpu, fit.cost().epsilon(), fit.cost().delta(),
         String.join("\n  ", fit.cost().releases()));
     return report;
   }
