@@ -27,8 +27,7 @@ final class OutputDecoder {
   private final int[] offset;
   private final int[] width;
   private final boolean[] nullable;
-  private final double[] lower;
-  private final double[] span;
+  private final VaeLayout.Block[] numeric;
   private final int[] scale;
   private final Object[][] values;
   private final int maxCategories;
@@ -41,8 +40,7 @@ final class OutputDecoder {
     offset = new int[n];
     width = new int[n];
     nullable = new boolean[n];
-    lower = new double[n];
-    span = new double[n];
+    numeric = new VaeLayout.Block[n];
     scale = new int[n];
     values = new Object[n][];
     int widest = 2;
@@ -64,8 +62,7 @@ final class OutputDecoder {
       } else {
         kind[b] = numericKind(col.kind());
         nullable[b] = block.nullable();
-        lower[b] = block.lower();
-        span[b] = block.upper() - block.lower();
+        numeric[b] = block;
         scale[b] = col.kind() == ColumnKind.DECIMAL ? col.scale() : 0;
       }
     }
@@ -132,8 +129,7 @@ final class OutputDecoder {
   }
 
   private Object value(int b, double scaled) {
-    double s = Math.max(-1, Math.min(1, scaled));
-    double units = lower[b] + (s + 1) / 2 * span[b];
+    double units = numeric[b].unscale(scaled);
     switch (kind[b]) {
       case INTEGER:
         return Math.round(units);

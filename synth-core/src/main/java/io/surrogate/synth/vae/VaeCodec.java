@@ -11,10 +11,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The versioned binary format of {@link VaeModel}: spec, layout, then decoder weights as floats. */
+/**
+ * The versioned binary format of {@link VaeModel}: spec, layout, then decoder weights as floats. Version 2
+ * adds each numeric block's CDF knots; version 1 models (linear scaling) still read.
+ */
 final class VaeCodec {
   static final int MAGIC = 0x53475641;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private VaeCodec() {
   }
@@ -37,6 +40,11 @@ final class VaeCodec {
           out.writeDouble(b.lower());
           out.writeDouble(b.upper());
           out.writeBoolean(b.nullable());
+          double[] cdf = b.cdf();
+          out.writeInt(cdf == null ? 0 : cdf.length);
+          for (double c : cdf == null ? new double[0] : cdf) {
+            out.writeDouble(c);
+          }
         }
       }
       out.writeInt(model.latentDim());
@@ -59,8 +67,8 @@ final class VaeCodec {
             "vae model: magic 0x%08x (expected: 0x%08x)", magic, MAGIC));
       }
       int version = in.readInt();
-      if (version != VERSION) {
-        throw new IllegalArgumentException("vae model: version " + version + " (expected: " + VERSION + ")");
+      if (version != 1 && version != VERSION) {
+        throw new IllegalArgumentException("vae model: version " + version + " (expected: 1 or " + VERSION + ")");
       }
       TableSpec spec = TableSpecCodec.read(in);
       long rows = in.readLong();
@@ -71,7 +79,21 @@ final class VaeCodec {
         if (in.readBoolean()) {
           blocks.add(new VaeLayout.Block(column, readStrings(in), 0, 0, false));
         } else {
-          blocks.add(new VaeLayout.Block(column, null, in.readDouble(), in.readDouble(), in.readBoolean()));
+          double lower = in.readDouble();
+          double upper = in.readDouble();
+          boolean nullable = in.readBoolean();
+          double[] cdf = null;
+          int knots = version == 1 ? 0 : in.readInt();
+          if (knots < 0 || knots > 1 << 20) {
+            throw new IllegalArgumentException("vae model: " + knots + " CDF knots (expected: 0 to 2^20)");
+          }
+          if (knots > 0) {
+            cdf = new double[knots];
+            for (int k = 0; k < knots; k++) {
+              cdf[k] = in.readDouble();
+            }
+          }
+          blocks.add(new VaeLayout.Block(column, null, lower, upper, nullable, cdf));
         }
       }
       int latent = in.readInt();

@@ -12,8 +12,10 @@ import java.util.List;
 
 /**
  * How modelled columns map to the network's vector: categorical (and boolean) columns one-hot with NULL as
- * its own category, numeric columns as one value scaled from public or DP-released bounds to [−1, 1] plus a
- * two-way present/NULL block when nullable.
+ * its own category, numeric columns as one value in [−1, 1] plus a two-way present/NULL block when
+ * nullable. A numeric value is placed by its released CDF when the block has one (a quantile transform:
+ * skewed columns such as counts spread evenly over [−1, 1], so the fixed-σ Gaussian output blurs every part
+ * of the distribution alike), else linearly between its public or DP-released bounds.
  */
 public final class VaeLayout {
   /** Standard deviation of the Gaussian output of a numeric value, in scaled units. */
@@ -27,8 +29,75 @@ public final class VaeLayout {
    * @param lower lower bound in units (numeric only)
    * @param upper upper bound in units (numeric only)
    * @param nullable whether a numeric block carries a NULL indicator
+   * @param cdf CDF at the edges of equal-width bins over [lower, upper] (0 first, 1 last, increasing), from a
+   *     DP-released or (ε = ∞) exact histogram; null for linear scaling
    */
-  public record Block(int column, List<String> categories, double lower, double upper, boolean nullable) {
+  public record Block(int column, List<String> categories, double lower, double upper, boolean nullable,
+      double[] cdf) {
+    /** Validates the CDF. */
+    public Block {
+      if (cdf != null) {
+        cdf = cdf.clone();
+        if (cdf.length < 2 || cdf[0] != 0 || cdf[cdf.length - 1] != 1) {
+          throw new IllegalArgumentException("column " + column + ": CDF of " + cdf.length
+              + " knots (expected: at least 2, from 0 to 1)");
+        }
+        for (int k = 1; k < cdf.length; k++) {
+          if (!(cdf[k] > cdf[k - 1])) {
+            throw new IllegalArgumentException("column " + column + ": CDF knot " + k + " = " + cdf[k]
+                + " (expected: > " + cdf[k - 1] + ")");
+          }
+        }
+      }
+    }
+
+    /** A block without a CDF (categorical, or numeric scaled linearly). */
+    public Block(int column, List<String> categories, double lower, double upper, boolean nullable) {
+      this(column, categories, lower, upper, nullable, null);
+    }
+
+    /** The CDF knots (a copy), or null. */
+    @Override
+    public double[] cdf() {
+      return cdf == null ? null : cdf.clone();
+    }
+
+    /** A numeric value in units mapped to [−1, 1]. */
+    double scale(double units) {
+      double span = upper - lower;
+      if (span == 0) {
+        return 0;
+      }
+      if (cdf == null) {
+        return Math.max(-1, Math.min(1, 2 * (units - lower) / span - 1));
+      }
+      int bins = cdf.length - 1;
+      double x = Math.max(0, Math.min(1, (units - lower) / span)) * bins;
+      int k = Math.min(bins - 1, (int) x);
+      return 2 * (cdf[k] + (x - k) * (cdf[k + 1] - cdf[k])) - 1;
+    }
+
+    /** The value in units at a point of [−1, 1] (clamped): the inverse of {@link #scale}. */
+    double unscale(double scaled) {
+      double s = Math.max(-1, Math.min(1, scaled));
+      if (cdf == null) {
+        return lower + (s + 1) / 2 * (upper - lower);
+      }
+      double p = (s + 1) / 2;
+      int lo = 0;
+      int hi = cdf.length - 2;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (cdf[mid] <= p) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      double within = Math.min(1, (p - cdf[lo]) / (cdf[lo + 1] - cdf[lo]));
+      return lower + (lo + within) / (cdf.length - 1) * (upper - lower);
+    }
+
     /** Whether the block is a one-hot category block. */
     public boolean categorical() {
       return categories != null;
@@ -95,10 +164,7 @@ public final class VaeLayout {
       } else if (value == null) {
         out[at + 2] = 1;
       } else {
-        double u = units(spec.column(block.column()), value);
-        double span = block.upper() - block.lower();
-        double scaled = span == 0 ? 0 : 2 * (u - block.lower()) / span - 1;
-        out[at] = Math.max(-1, Math.min(1, scaled));
+        out[at] = block.scale(units(spec.column(block.column()), value));
         if (block.nullable()) {
           out[at + 1] = 1;
         }
