@@ -31,8 +31,10 @@ final class OutputDecoder {
   private final int[] scale;
   private final Object[][] values;
   private final int maxCategories;
+  private final double numericSigma;
 
-  OutputDecoder(VaeLayout layout) {
+  OutputDecoder(VaeLayout layout, double numericSigma) {
+    this.numericSigma = numericSigma;
     List<VaeLayout.Block> blocks = layout.blocks();
     int n = blocks.size();
     kind = new int[n];
@@ -99,7 +101,7 @@ final class OutputDecoder {
       if (kind[b] == CATEGORY) {
         row[column[b]] = values[b][pick(output, o, width[b], random.nextDouble(), scratch)];
       } else {
-        double scaled = output[o] + VaeLayout.NUMERIC_SIGMA * random.nextGaussian();
+        double scaled = output[o] + numericSigma * random.nextGaussian();
         boolean isNull = nullable[b] && pick(output, o + 1, 2, random.nextDouble(), scratch) == 1;
         row[column[b]] = isNull ? null : value(b, scaled);
       }

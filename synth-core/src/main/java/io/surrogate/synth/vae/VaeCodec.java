@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The versioned binary format of {@link VaeModel}: spec, layout, then decoder weights as floats. Version 2
- * adds each numeric block's CDF knots; version 1 models (linear scaling) still read.
+ * adds each numeric block's CDF knots and the numeric output σ; version 1 models (linear scaling, σ 0.1)
+ * still read.
  */
 final class VaeCodec {
   static final int MAGIC = 0x53475641;
@@ -48,6 +49,7 @@ final class VaeCodec {
         }
       }
       out.writeInt(model.latentDim());
+      out.writeDouble(model.numericSigma());
       out.writeInt(model.weights().length);
       for (int l = 0; l < model.weights().length; l++) {
         writeFloats(out, model.weights()[l]);
@@ -97,6 +99,7 @@ final class VaeCodec {
         }
       }
       int latent = in.readInt();
+      double sigma = version == 1 ? VaeLayout.FORMAT_1_SIGMA : in.readDouble();
       int layers = in.readInt();
       float[][] w = new float[layers][];
       float[][] bias = new float[layers][];
@@ -104,7 +107,7 @@ final class VaeCodec {
         w[l] = readFloats(in);
         bias[l] = readFloats(in);
       }
-      return new VaeModel(new VaeLayout(spec, blocks), rows, latent, w, bias);
+      return new VaeModel(new VaeLayout(spec, blocks), rows, latent, w, bias, sigma);
     } catch (IOException e) {
       throw new IllegalArgumentException("vae model: truncated or corrupt (" + e.getMessage() + ")", e);
     }

@@ -20,6 +20,7 @@ public final class VaeModel implements TableModel {
   private final double[][][] weightRows;
   private final double[][] layerBiases;
   private final OutputDecoder decoder;
+  private final double numericSigma;
   private final int maxWidth;
 
   /**
@@ -29,6 +30,20 @@ public final class VaeModel implements TableModel {
    * @param biases per layer, length {@code out}
    */
   public VaeModel(VaeLayout layout, long noisyRows, int latentDim, float[][] weights, float[][] biases) {
+    this(layout, noisyRows, latentDim, weights, biases, VaeLayout.NUMERIC_SIGMA);
+  }
+
+  /**
+   * A model over {@code layout} whose numeric outputs carry Gaussian noise of σ {@code numericSigma}.
+   *
+   * @param weights per layer, row-major {@code in × out}
+   * @param biases per layer, length {@code out}
+   */
+  public VaeModel(VaeLayout layout, long noisyRows, int latentDim, float[][] weights, float[][] biases,
+      double numericSigma) {
+    if (!(numericSigma > 0) || Double.isInfinite(numericSigma)) {
+      throw new IllegalArgumentException("numeric sigma: " + numericSigma + " (expected: > 0)");
+    }
     if (weights.length != biases.length || weights.length == 0) {
       throw new IllegalArgumentException("decoder layers: " + weights.length + " weights, " + biases.length
           + " biases (expected: the same, at least one)");
@@ -54,7 +69,8 @@ public final class VaeModel implements TableModel {
       weightRows[l] = rows(weights[l], biases[l].length);
     }
     this.layerBiases = Arrays.stream(biases).map(VaeModel::widen).toArray(double[][]::new);
-    this.decoder = new OutputDecoder(layout);
+    this.numericSigma = numericSigma;
+    this.decoder = new OutputDecoder(layout, numericSigma);
     int widest = latentDim;
     for (float[] b : biases) {
       widest = Math.max(widest, b.length);
@@ -100,6 +116,10 @@ public final class VaeModel implements TableModel {
   /** The column layout. */
   public VaeLayout layout() {
     return layout;
+  }
+
+  double numericSigma() {
+    return numericSigma;
   }
 
   int latentDim() {

@@ -128,11 +128,12 @@ class VaeModelSamplingTest {
         }
         a = z;
       }
-      decode(layout, a, random, row);
+      decode(layout, model.numericSigma(), a, random, row);
     }
   }
 
-  private static void decode(VaeLayout layout, double[] output, RandomGenerator random, Object[] row) {
+  private static void decode(VaeLayout layout, double sigma, double[] output, RandomGenerator random,
+      Object[] row) {
     for (int b = 0; b < layout.blocks().size(); b++) {
       VaeLayout.Block block = layout.blocks().get(b);
       int at = layout.offset(b);
@@ -142,7 +143,7 @@ class VaeModelSamplingTest {
         row[block.column()] = category == null ? null
             : col.kind() == ColumnKind.BOOLEAN ? Boolean.valueOf(category) : category;
       } else {
-        double scaled = output[at] + VaeLayout.NUMERIC_SIGMA * random.nextGaussian();
+        double scaled = output[at] + sigma * random.nextGaussian();
         boolean isNull = block.nullable() && draw(output, at + 1, 2, random) == 1;
         row[block.column()] = isNull ? null : fromScaled(col, block, scaled);
       }

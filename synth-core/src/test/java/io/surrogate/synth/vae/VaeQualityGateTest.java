@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
  * Quality gates of the vae generator on hour.csv (skipped when the shared datasets are absent), scored
  * against the real rows as the copula and CART gates are; prints score, training time (wall and CPU) and cost.
  *
- * <p>ε = ∞: 100 epochs, batch 500, learning rate 0.003; scores 0.9387 against the 0.93 bar (≈ 30 s CPU on
- * the 2-core machine; the 300-epoch, learning rate 0.001 run of the benchmark scores 0.9426 in ≈ 85 s CPU).
+ * <p>ε = ∞: 100 epochs, batch 500, learning rate 0.003; scores 0.9405 against the 0.93 bar (≈ 30 s CPU on
+ * the 2-core machine; the 300-epoch, learning rate 0.001 run of the benchmark scores 0.9454 in ≈ 82 s CPU).
  * ε = 3: batch 4000, σ = 8, hidden 64, learning rate 0.01, epochs capped at 1000 so the budget decides
- * (405 steps, 94 epochs); scores 0.8937 against the 0.85 bar (≈ 13 s CPU). A larger σ buys more steps under
- * the same ε and large batches average its noise (σ = 4 stopped after 92 steps at 0.868, σ = 6 at 0.891).
+ * (405 steps, 94 epochs); scores 0.9077 against the 0.85 bar (≈ 13 s CPU). A larger σ buys more steps under
+ * the same ε and large batches average its noise (σ = 4 stopped after 92 steps, σ = 6 after 222, both
+ * scoring lower).
  * Both run by default; {@code -Dsurrogate.vae.gate=false} skips the ε = ∞ one on slow machines.
  * {@code -Dsurrogate.vae.gateEpochs=N} and {@code -Dsurrogate.vae.gateParams.inf} / {@code .dp}
  * ({@code key=value,key=value}) tune the runs.
