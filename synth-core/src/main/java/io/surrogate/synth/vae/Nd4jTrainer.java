@@ -1,13 +1,13 @@
 package io.surrogate.synth.vae;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.function.DoubleConsumer;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Trains the VAE with ND4J; the only class of the package that touches ND4J, loaded only after
@@ -17,52 +17,112 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * so that per-example gradients are exact without a microbatch of one: for a dense layer with input
  * row aᵢ and pre-activation gradient δᵢ, example i's weight gradient is the outer product aᵢδᵢᵀ (norm
  * ‖aᵢ‖·‖δᵢ‖) and its bias gradient δᵢ. One batched backward pass gives every aᵢ and δᵢ, hence every
- * example's full gradient norm; scaling row i of every δ by its clip factor min(1, C/‖gᵢ‖) and then
- * taking aᵀδ yields the sum of clipped per-example gradients in one matrix product per layer. Gaussian
- * noise N(0, σ²C²) is added to each summed coordinate, the sum is divided by the expected batch size
- * q·n, and Adam steps on it. Batches are Poisson samples (each row independently with probability q).
- * Without DP, batches are shuffled slices and nothing is clipped nor noised. All randomness (init,
- * sampling, reparameterisation, noise) comes from the caller's seeded Java stream, so with
- * {@code OMP_NUM_THREADS=1} the result is bit-for-bit reproducible.
+ * example's full gradient norm² = Σ_layers (‖aᵢ‖² + 1)·‖δᵢ‖²; scaling row i of every δ by its clip factor
+ * min(1, C/‖gᵢ‖) and then taking aᵀδ yields the sum of clipped per-example gradients in one matrix product
+ * per layer. Gaussian noise N(0, σ²C²) is added to each summed coordinate, the sum is divided by the
+ * expected batch size q·n, and Adam steps on it. Batches are Poisson samples (each row independently with
+ * probability q). Without DP, batches are shuffled slices and nothing is clipped, noised or normed.
+ *
+ * <p>Speed. ND4J does only the matrix products ({@code Nd4j.gemm} into preallocated float32 buffers); the
+ * element-wise work (bias, ReLU and its mask, reparameterisation, loss gradient, clip factors) runs in Java
+ * directly on those buffers' native memory, and Adam on Java arrays. A step therefore allocates no native
+ * memory: allocating and freeing ND4J temporaries per operation, not arithmetic, used to dominate (≈ 0.3 s
+ * a step on hour.csv). All randomness (init, sampling, reparameterisation, noise) comes from the caller's
+ * seeded Java stream, so with {@code OMP_NUM_THREADS=1} the result is bit-for-bit reproducible.
  */
 final class Nd4jTrainer {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double ADAM_EPS = 1e-8;
 
-  private final VaeLayout layout;
   private final VaeOptions options;
+  private final VaeLayout layout;
   private final RandomGenerator random;
-  private final List<Dense> encoder = new ArrayList<>();
-  private final List<Dense> decoder = new ArrayList<>();
+  private final Dense[] layers;
+  private final int encoderDepth;
   private final int latent;
+  private final int width;
   private int step;
+  private int capacity;
+  private int viewRows = -1;
+  private Batch input;
+  private Batch dz;
+  private double[] eps = new double[0];
+  /** Java copies of batch buffers: bulk copies plus array loops beat element-wise access to native memory. */
+  private float[] scratchA = new float[0];
+  private float[] scratchB = new float[0];
 
-  /** One dense layer with its Adam state; weights {@code in × out}. */
+  /** A batch-shaped float32 buffer (capacity rows) with its native memory seen from Java, and a view of the current rows. */
+  private static final class Batch {
+    final int cols;
+    final INDArray full;
+    final FloatBuffer data;
+    INDArray rows;
+
+    Batch(int capacity, int cols) {
+      this.cols = cols;
+      this.full = Nd4j.create(DataType.FLOAT, capacity, cols);
+      this.data = full.data().asNioFloat();
+    }
+
+    void view(int n) {
+      rows = full.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+    }
+  }
+
+  /** One dense layer: weights {@code in × out} in Java (with Adam state) and as a native float copy. */
   private static final class Dense {
-    final INDArray w;
-    final INDArray b;
-    final INDArray mw;
-    final INDArray vw;
-    final INDArray mb;
-    final INDArray vb;
-    INDArray input;
-    INDArray delta;
+    final int in;
+    final int out;
+    final double[] w;
+    final double[] b;
+    final double[] mw;
+    final double[] vw;
+    final double[] mb;
+    final double[] vb;
+    final float[] gw;
+    final float[] bf;
+    final double[] gb;
+    final INDArray nativeW;
+    final INDArray nativeGw;
+    final FloatBuffer nativeWData;
+    final FloatBuffer nativeGwData;
+    Batch inputs;
+    Batch outputs;
+    Batch deltas;
 
     Dense(int in, int out, RandomGenerator random) {
+      this.in = in;
+      this.out = out;
       double limit = Math.sqrt(6.0 / (in + out));
-      double[][] init = new double[in][out];
-      for (double[] row : init) {
-        for (int j = 0; j < out; j++) {
-          row[j] = (2 * random.nextDouble() - 1) * limit;
-        }
+      w = new double[in * out];
+      for (int k = 0; k < w.length; k++) {
+        w[k] = (2 * random.nextDouble() - 1) * limit;
       }
-      w = Nd4j.create(init);
-      b = Nd4j.zeros(DataType.DOUBLE, 1, out);
-      mw = Nd4j.zeros(DataType.DOUBLE, in, out);
-      vw = Nd4j.zeros(DataType.DOUBLE, in, out);
-      mb = Nd4j.zeros(DataType.DOUBLE, 1, out);
-      vb = Nd4j.zeros(DataType.DOUBLE, 1, out);
+      b = new double[out];
+      mw = new double[w.length];
+      vw = new double[w.length];
+      mb = new double[out];
+      vb = new double[out];
+      gw = new float[w.length];
+      bf = new float[out];
+      gb = new double[out];
+      nativeW = Nd4j.create(DataType.FLOAT, in, out);
+      nativeGw = Nd4j.create(DataType.FLOAT, in, out);
+      nativeWData = nativeW.data().asNioFloat();
+      nativeGwData = nativeGw.data().asNioFloat();
+      upload();
+    }
+
+    /** Copies the Java weights into the native copy the products use. */
+    void upload() {
+      for (int k = 0; k < w.length; k++) {
+        gw[k] = (float) w[k];
+      }
+      nativeWData.put(0, gw);
+      for (int j = 0; j < out; j++) {
+        bf[j] = (float) b[j];
+      }
     }
   }
 
@@ -71,20 +131,65 @@ final class Nd4jTrainer {
     this.options = options;
     this.random = random;
     this.latent = options.latentDim();
-    Nd4j.getRandom().setSeed(random.nextLong());
+    this.width = layout.width();
     int[] hidden = options.hidden();
-    int in = layout.width();
+    layers = new Dense[2 * (hidden.length + 1)];
+    int k = 0;
+    int in = width;
     for (int h : hidden) {
-      encoder.add(new Dense(in, h, random));
+      layers[k++] = new Dense(in, h, random);
       in = h;
     }
-    encoder.add(new Dense(in, 2 * latent, random));
+    layers[k++] = new Dense(in, 2 * latent, random);
+    encoderDepth = k;
     in = latent;
     for (int h : hidden) {
-      decoder.add(new Dense(in, h, random));
+      layers[k++] = new Dense(in, h, random);
       in = h;
     }
-    decoder.add(new Dense(in, layout.width(), random));
+    layers[k] = new Dense(in, width, random);
+  }
+
+  /** (Re)allocates the batch buffers for at least {@code rows} rows; grows only, so steady state allocates nothing. */
+  private void ensureCapacity(int rows) {
+    if (rows <= capacity) {
+      return;
+    }
+    capacity = Math.max(rows, capacity + capacity / 4);
+    input = new Batch(capacity, width);
+    dz = new Batch(capacity, latent);
+    eps = new double[capacity * latent];
+    int widest = Math.max(width, 2 * latent);
+    for (Dense d : layers) {
+      widest = Math.max(widest, Math.max(d.in, d.out));
+    }
+    scratchA = new float[capacity * widest];
+    scratchB = new float[capacity * widest];
+    Batch previous = input;
+    for (int l = 0; l < layers.length; l++) {
+      Dense d = layers[l];
+      d.inputs = l == encoderDepth ? null : previous;
+      d.outputs = new Batch(capacity, d.out);
+      d.deltas = new Batch(capacity, d.out);
+      previous = d.outputs;
+    }
+    // the decoder's first layer reads the latent sample, written into the encoder head's spare buffer
+    layers[encoderDepth].inputs = new Batch(capacity, latent);
+    viewRows = -1;
+  }
+
+  private void views(int rows) {
+    if (rows == viewRows) {
+      return;
+    }
+    input.view(rows);
+    dz.view(rows);
+    for (Dense d : layers) {
+      d.outputs.view(rows);
+      d.deltas.view(rows);
+    }
+    layers[encoderDepth].inputs.view(rows);
+    viewRows = rows;
   }
 
   /**
@@ -101,13 +206,15 @@ final class Nd4jTrainer {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
+    int[] batch = new int[q > 0 ? n : Math.min(options.batchSize(), n)];
+    ensureCapacity(q > 0 ? (int) Math.min(n, Math.ceil(q * n + 6 * Math.sqrt(q * n) + 16)) : batch.length);
     int cursor = n;
     for (long t = 0; t < steps; t++) {
-      List<double[]> batch = new ArrayList<>();
+      int size = 0;
       if (q > 0) {
-        for (double[] row : x) {
+        for (int i = 0; i < n; i++) {
           if (random.nextDouble() < q) {
-            batch.add(row);
+            batch[size++] = i;
           }
         }
       } else {
@@ -116,14 +223,14 @@ final class Nd4jTrainer {
             shuffle(order);
             cursor = 0;
           }
-          batch.add(x[order[cursor++]]);
+          batch[size++] = order[cursor++];
           if (cursor == n && k + 1 >= Math.min(options.batchSize(), n)) {
             break;
           }
         }
       }
-      double denominator = q > 0 ? q * n : batch.size();
-      step(batch, q > 0, sigma, clip, denominator);
+      double denominator = q > 0 ? q * n : size;
+      step(x, batch, size, q > 0, sigma, clip, denominator);
       if ((t & 63) == 0 || t == steps - 1) {
         progress.accept((t + 1) / (double) steps);
       }
@@ -139,156 +246,225 @@ final class Nd4jTrainer {
     }
   }
 
-  private void step(List<double[]> rows, boolean dp, double sigma, double clip, double denominator) {
-    List<Dense> all = new ArrayList<>(encoder);
-    all.addAll(decoder);
-    INDArray[] gw = new INDArray[all.size()];
-    INDArray[] gb = new INDArray[all.size()];
-    if (!rows.isEmpty()) {
-      backward(rows);
-      int batch = rows.size();
-      double[] scale = new double[batch];
-      java.util.Arrays.fill(scale, 1);
+  private void step(double[][] x, int[] batch, int size, boolean dp, double sigma, double clip, double denominator) {
+    if (size > 0) {
+      ensureCapacity(size);
+      views(size);
+      backward(x, batch, size);
       if (dp) {
-        double[] normSq = new double[batch];
-        for (Dense d : all) {
-          double[] a2 = d.input.mul(d.input).sum(1).toDoubleVector();
-          double[] d2 = d.delta.mul(d.delta).sum(1).toDoubleVector();
-          for (int i = 0; i < batch; i++) {
-            normSq[i] += (a2[i] + 1) * d2[i];
-          }
-        }
-        for (int i = 0; i < batch; i++) {
-          scale[i] = Math.min(1, clip / Math.max(Math.sqrt(normSq[i]), 1e-12));
-        }
+        clipRows(size, clip);
       }
-      INDArray column = Nd4j.create(columnOf(scale));
-      for (int l = 0; l < all.size(); l++) {
-        Dense d = all.get(l);
-        INDArray clipped = d.delta.mulColumnVector(column);
-        gw[l] = d.input.transpose().mmul(clipped);
-        gb[l] = clipped.sum(0).reshape(1, d.b.columns());
+      for (Dense d : layers) {
+        Nd4j.gemm(d.inputs.rows, d.deltas.rows, d.nativeGw, true, false, 1, 0);
+        d.nativeGwData.get(0, d.gw);
+        columnSums(d.deltas, size, d.gb);
+      }
+    } else {
+      for (Dense d : layers) {
+        Arrays.fill(d.gw, 0);
+        Arrays.fill(d.gb, 0);
       }
     }
     step++;
-    for (int l = 0; l < all.size(); l++) {
-      Dense d = all.get(l);
-      INDArray w = gw[l] == null ? Nd4j.zeros(DataType.DOUBLE, d.w.rows(), d.w.columns()) : gw[l];
-      INDArray b = gb[l] == null ? Nd4j.zeros(DataType.DOUBLE, 1, d.b.columns()) : gb[l];
-      if (dp) {
-        w.addi(noise(d.w.rows(), d.w.columns(), sigma * clip));
-        b.addi(noise(1, d.b.columns(), sigma * clip));
-      }
-      adam(d.w, d.mw, d.vw, w.divi(denominator));
-      adam(d.b, d.mb, d.vb, b.divi(denominator));
-    }
-  }
-
-  /** Forward and backward over the batch, leaving each layer's input and pre-activation gradient. */
-  private void backward(List<double[]> rows) {
-    int batch = rows.size();
-    INDArray x = Nd4j.create(rows.toArray(new double[0][]));
-    double[][] enc = forward(encoder, x).toDoubleMatrix();
-    double[][] eps = new double[batch][latent];
-    double[][] z = new double[batch][latent];
-    for (int i = 0; i < batch; i++) {
-      for (int k = 0; k < latent; k++) {
-        eps[i][k] = random.nextGaussian();
-        double logVar = Math.max(-10, Math.min(10, enc[i][latent + k]));
-        z[i][k] = enc[i][k] + Math.exp(logVar / 2) * eps[i][k];
-      }
-    }
-    double[][] out = forward(decoder, Nd4j.create(z)).toDoubleMatrix();
-    double[][] grad = new double[batch][];
-    for (int i = 0; i < batch; i++) {
-      grad[i] = VaeLoss.outputGradient(layout, rows.get(i), out[i]);
-    }
-    INDArray dz = backpropagate(decoder, Nd4j.create(grad));
-    double[][] dzArr = dz.toDoubleMatrix();
-    double[][] dEnc = new double[batch][2 * latent];
-    for (int i = 0; i < batch; i++) {
-      for (int k = 0; k < latent; k++) {
-        double mu = enc[i][k];
-        double logVar = Math.max(-10, Math.min(10, enc[i][latent + k]));
-        double std = Math.exp(logVar / 2);
-        dEnc[i][k] = dzArr[i][k] + mu;
-        dEnc[i][latent + k] = dzArr[i][k] * eps[i][k] * 0.5 * std + 0.5 * (std * std - 1);
-      }
-    }
-    backpropagate(encoder, Nd4j.create(dEnc));
-  }
-
-  private static INDArray forward(List<Dense> stack, INDArray x) {
-    INDArray a = x;
-    for (int l = 0; l < stack.size(); l++) {
-      Dense d = stack.get(l);
-      d.input = a;
-      INDArray pre = a.mmul(d.w).addiRowVector(d.b);
-      a = l < stack.size() - 1 ? Transforms.relu(pre, false) : pre;
-    }
-    return a;
-  }
-
-  /** Back-propagates {@code delta} (gradient at the stack's output) and returns the gradient at its input. */
-  private static INDArray backpropagate(List<Dense> stack, INDArray delta) {
-    INDArray d = delta;
-    for (int l = stack.size() - 1; l >= 0; l--) {
-      Dense layer = stack.get(l);
-      layer.delta = d;
-      INDArray back = d.mmul(layer.w.transpose());
-      if (l > 0) {
-        back.muli(layer.input.gt(0).castTo(DataType.DOUBLE));
-      }
-      d = back;
-    }
-    return d;
-  }
-
-  private INDArray noise(int rows, int cols, double std) {
-    double[][] n = new double[rows][cols];
-    for (double[] row : n) {
-      for (int j = 0; j < cols; j++) {
-        row[j] = std * random.nextGaussian();
-      }
-    }
-    return Nd4j.create(n);
-  }
-
-  private void adam(INDArray param, INDArray m, INDArray v, INDArray g) {
-    m.muli(BETA1).addi(g.mul(1 - BETA1));
-    v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
     double c1 = 1 - Math.pow(BETA1, step);
     double c2 = 1 - Math.pow(BETA2, step);
-    INDArray denom = Transforms.sqrt(v.div(c2), false).addi(ADAM_EPS);
-    param.subi(m.div(c1).divi(denom).muli(options.learningRate()));
+    for (Dense d : layers) {
+      double noiseStd = dp ? sigma * clip : 0;
+      adam(d.w, d.mw, d.vw, d.gw, null, noiseStd, denominator, c1, c2);
+      adam(d.b, d.mb, d.vb, null, d.gb, noiseStd, denominator, c1, c2);
+      d.upload();
+    }
   }
 
-  private static double[][] columnOf(double[] values) {
-    double[][] out = new double[values.length][1];
-    for (int i = 0; i < values.length; i++) {
-      out[i][0] = values[i];
+  /** Forward and backward over the batch, leaving each layer's input and pre-activation gradient δ. */
+  private void backward(double[][] x, int[] batch, int size) {
+    float[] buf = scratchA;
+    for (int r = 0; r < size; r++) {
+      double[] row = x[batch[r]];
+      int at = r * width;
+      for (int j = 0; j < width; j++) {
+        buf[at + j] = (float) row[j];
+      }
     }
-    return out;
+    input.data.put(0, buf, 0, size * width);
+    forward(0, encoderDepth, size);
+    int twice = 2 * latent;
+    float[] enc = scratchA;
+    float[] z = scratchB;
+    layers[encoderDepth - 1].outputs.data.get(0, enc, 0, size * twice);
+    for (int r = 0; r < size; r++) {
+      for (int k = 0; k < latent; k++) {
+        double e = random.nextGaussian();
+        eps[r * latent + k] = e;
+        double mu = enc[r * twice + k];
+        double logVar = Math.max(-10, Math.min(10, enc[r * twice + latent + k]));
+        z[r * latent + k] = (float) (mu + Math.exp(logVar / 2) * e);
+      }
+    }
+    layers[encoderDepth].inputs.data.put(0, z, 0, size * latent);
+    forward(encoderDepth, layers.length, size);
+    Dense last = layers[layers.length - 1];
+    float[] outs = scratchA;
+    last.outputs.data.get(0, outs, 0, size * width);
+    double[] out = new double[width];
+    double[] g = new double[width];
+    for (int r = 0; r < size; r++) {
+      int at = r * width;
+      for (int j = 0; j < width; j++) {
+        out[j] = outs[at + j];
+      }
+      VaeLoss.outputGradient(layout, x[batch[r]], out, g);
+      for (int j = 0; j < width; j++) {
+        outs[at + j] = (float) g[j];
+      }
+    }
+    last.deltas.data.put(0, outs, 0, size * width);
+    backpropagate(encoderDepth, layers.length, dz);
+    float[] dzs = scratchB;
+    dz.data.get(0, dzs, 0, size * latent);
+    layers[encoderDepth - 1].outputs.data.get(0, enc, 0, size * twice);
+    float[] dEnc = enc; // overwritten in place: each entry is read before it is written
+    for (int r = 0; r < size; r++) {
+      for (int k = 0; k < latent; k++) {
+        int mu = r * twice + k;
+        int lv = mu + latent;
+        double logVar = Math.max(-10, Math.min(10, enc[lv]));
+        double std = Math.exp(logVar / 2);
+        double dzk = dzs[r * latent + k];
+        dEnc[lv] = (float) (dzk * eps[r * latent + k] * 0.5 * std + 0.5 * (std * std - 1));
+        dEnc[mu] = (float) (dzk + enc[mu]);
+      }
+    }
+    layers[encoderDepth - 1].deltas.data.put(0, dEnc, 0, size * twice);
+    backpropagate(0, encoderDepth, null);
+  }
+
+  /** Layers {@code from .. to-1}: product, bias, and ReLU on all but the stack's last layer. */
+  private void forward(int from, int to, int size) {
+    for (int l = from; l < to; l++) {
+      Dense d = layers[l];
+      Nd4j.gemm(d.inputs.rows, d.nativeW, d.outputs.rows, false, false, 1, 0);
+      boolean relu = l < to - 1;
+      int out = d.out;
+      float[] o = scratchA;
+      d.outputs.data.get(0, o, 0, size * out);
+      float[] bias = d.bf;
+      for (int r = 0; r < size; r++) {
+        int at = r * out;
+        for (int j = 0; j < out; j++) {
+          float v = o[at + j] + bias[j];
+          o[at + j] = relu ? Math.max(0f, v) : v;
+        }
+      }
+      d.outputs.data.put(0, o, 0, size * out);
+    }
+  }
+
+  /**
+   * Back-propagates from the δ of layer {@code to-1} down to layer {@code from}: δ of layer l−1 is
+   * (δ_l W_lᵀ) masked by ReLU'(input of l); the gradient at the stack's input goes to {@code inputGradient}
+   * when given.
+   */
+  private void backpropagate(int from, int to, Batch inputGradient) {
+    for (int l = to - 1; l >= from; l--) {
+      Dense d = layers[l];
+      if (l > from) {
+        Batch target = layers[l - 1].deltas;
+        Nd4j.gemm(d.deltas.rows, d.nativeW, target.rows, false, true, 1, 0);
+        int n = viewRows * d.in;
+        float[] t = scratchA;
+        float[] a = scratchB;
+        target.data.get(0, t, 0, n);
+        d.inputs.data.get(0, a, 0, n);
+        for (int k = 0; k < n; k++) {
+          t[k] = a[k] > 0 ? t[k] : 0f;
+        }
+        target.data.put(0, t, 0, n);
+      } else if (inputGradient != null) {
+        Nd4j.gemm(d.deltas.rows, d.nativeW, inputGradient.rows, false, true, 1, 0);
+      }
+    }
+  }
+
+  /** Scales each example's δ rows by min(1, C/‖gᵢ‖), its full gradient norm from the outer-product identity. */
+  private void clipRows(int size, double clip) {
+    double[] normSq = new double[size];
+    float[] a = scratchA;
+    float[] delta = scratchB;
+    for (Dense d : layers) {
+      d.inputs.data.get(0, a, 0, size * d.in);
+      d.deltas.data.get(0, delta, 0, size * d.out);
+      for (int r = 0; r < size; r++) {
+        double a2 = 1;
+        for (int k = r * d.in; k < (r + 1) * d.in; k++) {
+          a2 += (double) a[k] * a[k];
+        }
+        double d2 = 0;
+        for (int k = r * d.out; k < (r + 1) * d.out; k++) {
+          d2 += (double) delta[k] * delta[k];
+        }
+        normSq[r] += a2 * d2;
+      }
+    }
+    for (Dense d : layers) {
+      d.deltas.data.get(0, delta, 0, size * d.out);
+      for (int r = 0; r < size; r++) {
+        double scale = Math.min(1, clip / Math.max(Math.sqrt(normSq[r]), 1e-12));
+        if (scale < 1) {
+          for (int k = r * d.out; k < (r + 1) * d.out; k++) {
+            delta[k] = (float) (delta[k] * scale);
+          }
+        }
+      }
+      d.deltas.data.put(0, delta, 0, size * d.out);
+    }
+  }
+
+  private void columnSums(Batch b, int size, double[] out) {
+    Arrays.fill(out, 0);
+    int cols = b.cols;
+    float[] data = scratchA;
+    b.data.get(0, data, 0, size * cols);
+    for (int r = 0; r < size; r++) {
+      int at = r * cols;
+      for (int j = 0; j < cols; j++) {
+        out[j] += data[at + j];
+      }
+    }
+  }
+
+  /** Adam on {@code param} with gradient (float {@code gf} or double {@code gd}) plus noise, over the denominator. */
+  private void adam(double[] param, double[] m, double[] v, float[] gf, double[] gd, double noiseStd,
+      double denominator, double c1, double c2) {
+    double lr = options.learningRate();
+    for (int k = 0; k < param.length; k++) {
+      double g = gf != null ? gf[k] : gd[k];
+      if (noiseStd > 0) {
+        g += noiseStd * random.nextGaussian();
+      }
+      g /= denominator;
+      m[k] = BETA1 * m[k] + (1 - BETA1) * g;
+      v[k] = BETA2 * v[k] + (1 - BETA2) * g * g;
+      param[k] -= lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + ADAM_EPS);
+    }
   }
 
   /** The decoder as float arrays, row-major {@code in × out}. */
   float[][][] decoderWeights() {
-    float[][] w = new float[decoder.size()][];
-    float[][] b = new float[decoder.size()][];
-    for (int l = 0; l < decoder.size(); l++) {
-      w[l] = toFloats(decoder.get(l).w.toDoubleMatrix());
-      b[l] = toFloats(decoder.get(l).b.toDoubleMatrix());
+    int depth = layers.length - encoderDepth;
+    float[][] w = new float[depth][];
+    float[][] b = new float[depth][];
+    for (int l = 0; l < depth; l++) {
+      w[l] = toFloats(layers[encoderDepth + l].w);
+      b[l] = toFloats(layers[encoderDepth + l].b);
     }
     return new float[][][] {w, b};
   }
 
-  private static float[] toFloats(double[][] m) {
-    int cols = m.length == 0 ? 0 : m[0].length;
-    float[] out = new float[m.length * cols];
-    for (int i = 0; i < m.length; i++) {
-      for (int j = 0; j < cols; j++) {
-        out[i * cols + j] = (float) m[i][j];
-      }
+  private static float[] toFloats(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
     }
     return out;
   }

@@ -7,6 +7,7 @@ import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableSpec;
 import io.surrogate.synth.dp.CategoryDomains;
 import io.surrogate.synth.dp.DpBounds;
+import io.surrogate.synth.dp.Gaussian;
 import io.surrogate.synth.dp.NoisyCount;
 import io.surrogate.synth.dp.ZcdpAccountant;
 import io.surrogate.synth.sample.Seeds;
@@ -15,10 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
- * The DP releases before training: the row count, bounds of numeric columns without public ones, and
- * domains of categorical columns without public ones, each ρ-zCDP with equal shares of the preprocessing ρ.
+ * The DP releases before training: the row count, bounds of numeric columns without public ones, domains
+ * of categorical columns without public ones, and a histogram of every numeric column (its CDF places values
+ * in the network's vector, see {@link VaeLayout}), each ρ-zCDP with equal shares of the preprocessing ρ.
+ *
+ * <p>Histogram bins: {@value #EXACT_BINS} under ε = ∞; under a finite ε as many as keep the expected count
+ * per bin at 8 noise σ (between {@value #MIN_BINS} and {@value #MAX_BINS}), since a finer CDF drowns in noise.
+ * Noisy counts below one σ are zeroed and every bin gets a floor of 1/1000 of the mean bin mass, so the CDF
+ * increases strictly and every value keeps a place (post-processing only).
  *
  * @param layout the vector layout built from public facts and these releases only
  * @param noisyRows released row count
@@ -29,6 +37,9 @@ import java.util.TreeMap;
  */
 record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> releases, int failureEvents,
     double failureDelta) {
+  static final int EXACT_BINS = 256;
+  static final int MIN_BINS = 8;
+  static final int MAX_BINS = 64;
 
   static Preprocessing run(TableData data, PrivacyBudget budget, VaeOptions params, long seed) {
     TableSpec spec = data.spec();
@@ -36,7 +47,9 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
     List<ColumnSpec> modelled = spec.columns().stream().filter(ColumnSpec::isModelled).toList();
     int boundsNeeded = 0;
     int domainsNeeded = 0;
+    int histograms = 0;
     for (ColumnSpec c : modelled) {
+      histograms += isNumeric(c) ? 1 : 0;
       if (c.kind() == ColumnKind.CATEGORICAL && !c.hasDomain()) {
         domainsNeeded++;
       } else if (isNumeric(c) && !c.hasBounds()) {
@@ -53,7 +66,8 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
     }
     double rhoTotal = unlimited ? Double.POSITIVE_INFINITY
         : ZcdpAccountant.rhoFor(budget.epsilon() * params.preprocessShare(), budget.delta() / 2);
-    double rhoEach = rhoTotal / (1 + boundsNeeded + domainsNeeded);
+    int releases = 1 + boundsNeeded + domainsNeeded + histograms;
+    double rhoEach = rhoTotal / releases;
     double failureDelta = unlimited ? 0 : budget.delta() / 2 / Math.max(1, domainsNeeded);
     List<String> lines = new ArrayList<>();
     long noisyRows = NoisyCount.release(data.rowCount(), rhoEach, Seeds.stream(seed, "vae/count"));
@@ -70,11 +84,12 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
             false));
       } else {
         double[] bounds = c.hasBounds() ? VaeLayout.publicBounds(c) : bounds(c, values, rhoEach, seed, key, lines);
-        blocks.add(new VaeLayout.Block(index, null, bounds[0], bounds[1], c.nullable()));
+        double[] cdf = cdf(c, values, bounds, rhoEach, noisyRows, seed, key, lines);
+        blocks.add(new VaeLayout.Block(index, null, bounds[0], bounds[1], c.nullable(), cdf));
       }
     }
     return new Preprocessing(new VaeLayout(spec, blocks), noisyRows, unlimited ? rhoTotal
-        : rhoEach * (1 + boundsNeeded + domainsNeeded), lines, domainsNeeded, failureDelta);
+        : rhoEach * releases, lines, domainsNeeded, failureDelta);
   }
 
   private static boolean isNumeric(ColumnSpec c) {
@@ -88,6 +103,46 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
     DpBounds.Bounds b = DpBounds.release(present, rho, Seeds.stream(seed, "vae/bounds/" + key));
     lines.add(line("bounds of " + c.name() + " (two-stage Gaussian histograms)", rho));
     return new double[] {b.lower(), b.upper()};
+  }
+
+  /** The CDF at the edges of equal-width bins over {@code bounds}, from a Gaussian noisy histogram at cost ρ. */
+  private static double[] cdf(ColumnSpec c, Object[] values, double[] bounds, double rho, long noisyRows, long seed,
+      String key, List<String> lines) {
+    double span = bounds[1] - bounds[0];
+    boolean exact = Double.isInfinite(rho);
+    double sigma = exact ? 0 : Gaussian.sigma(1, rho);
+    int bins = exact ? EXACT_BINS
+        : (int) Math.max(MIN_BINS, Math.min(MAX_BINS, noisyRows / (8 * sigma)));
+    double[] counts = new double[bins];
+    for (Object v : values) {
+      if (v != null && span > 0) {
+        double t = (VaeLayout.units(c, v) - bounds[0]) / span;
+        counts[(int) Math.min(bins - 1, Math.max(0, t * bins))]++;
+      }
+    }
+    RandomGenerator random = Seeds.stream(seed, "vae/histogram/" + key);
+    double total = 0;
+    for (int k = 0; k < bins; k++) {
+      if (!exact) {
+        double noisy = counts[k] + sigma * random.nextGaussian();
+        counts[k] = noisy < sigma ? 0 : noisy;
+      }
+      total += counts[k];
+    }
+    double floor = Math.max(total, 1) / bins / 1000;
+    double[] cdf = new double[bins + 1];
+    double sum = 0;
+    for (int k = 0; k < bins; k++) {
+      sum += counts[k] + floor;
+      cdf[k + 1] = sum;
+    }
+    for (int k = 1; k < bins; k++) {
+      cdf[k] /= sum;
+    }
+    cdf[bins] = 1;
+    lines.add(line(String.format(Locale.ROOT, "histogram of %s (%d bins, Gaussian, sensitivity 1)", c.name(), bins),
+        rho));
+    return cdf;
   }
 
   private static List<String> categories(ColumnSpec c, Object[] values, double rho, double delta, long seed,

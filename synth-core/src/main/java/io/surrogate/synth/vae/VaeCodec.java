@@ -11,10 +11,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The versioned binary format of {@link VaeModel}: spec, layout, then decoder weights as floats. */
+/**
+ * The versioned binary format of {@link VaeModel}: spec, layout, then decoder weights as floats. Version 2
+ * adds each numeric block's CDF knots and the numeric output σ; version 1 models (linear scaling, σ 0.1)
+ * still read.
+ */
 final class VaeCodec {
   static final int MAGIC = 0x53475641;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private VaeCodec() {
   }
@@ -37,9 +41,15 @@ final class VaeCodec {
           out.writeDouble(b.lower());
           out.writeDouble(b.upper());
           out.writeBoolean(b.nullable());
+          double[] cdf = b.cdf();
+          out.writeInt(cdf == null ? 0 : cdf.length);
+          for (double c : cdf == null ? new double[0] : cdf) {
+            out.writeDouble(c);
+          }
         }
       }
       out.writeInt(model.latentDim());
+      out.writeDouble(model.numericSigma());
       out.writeInt(model.weights().length);
       for (int l = 0; l < model.weights().length; l++) {
         writeFloats(out, model.weights()[l]);
@@ -59,8 +69,8 @@ final class VaeCodec {
             "vae model: magic 0x%08x (expected: 0x%08x)", magic, MAGIC));
       }
       int version = in.readInt();
-      if (version != VERSION) {
-        throw new IllegalArgumentException("vae model: version " + version + " (expected: " + VERSION + ")");
+      if (version != 1 && version != VERSION) {
+        throw new IllegalArgumentException("vae model: version " + version + " (expected: 1 or " + VERSION + ")");
       }
       TableSpec spec = TableSpecCodec.read(in);
       long rows = in.readLong();
@@ -71,10 +81,25 @@ final class VaeCodec {
         if (in.readBoolean()) {
           blocks.add(new VaeLayout.Block(column, readStrings(in), 0, 0, false));
         } else {
-          blocks.add(new VaeLayout.Block(column, null, in.readDouble(), in.readDouble(), in.readBoolean()));
+          double lower = in.readDouble();
+          double upper = in.readDouble();
+          boolean nullable = in.readBoolean();
+          double[] cdf = null;
+          int knots = version == 1 ? 0 : in.readInt();
+          if (knots < 0 || knots > 1 << 20) {
+            throw new IllegalArgumentException("vae model: " + knots + " CDF knots (expected: 0 to 2^20)");
+          }
+          if (knots > 0) {
+            cdf = new double[knots];
+            for (int k = 0; k < knots; k++) {
+              cdf[k] = in.readDouble();
+            }
+          }
+          blocks.add(new VaeLayout.Block(column, null, lower, upper, nullable, cdf));
         }
       }
       int latent = in.readInt();
+      double sigma = version == 1 ? VaeLayout.FORMAT_1_SIGMA : in.readDouble();
       int layers = in.readInt();
       float[][] w = new float[layers][];
       float[][] bias = new float[layers][];
@@ -82,7 +107,7 @@ final class VaeCodec {
         w[l] = readFloats(in);
         bias[l] = readFloats(in);
       }
-      return new VaeModel(new VaeLayout(spec, blocks), rows, latent, w, bias);
+      return new VaeModel(new VaeLayout(spec, blocks), rows, latent, w, bias, sigma);
     } catch (IOException e) {
       throw new IllegalArgumentException("vae model: truncated or corrupt (" + e.getMessage() + ")", e);
     }

@@ -21,11 +21,13 @@ import java.util.Locale;
  * <p>Design note. Under a finite (ε, δ), δ/2 converts RDP to (ε, δ) (tighter conversion of
  * {@link RdpAccountant}) and δ/2 is shared by the failure events of thresholded category domains.
  * {@code preprocess_share} of ε (default 10%) is turned into a zCDP ρ and split equally among the noisy row
- * count and each column without public bounds ({@code DpBounds}) or domain ({@code CategoryDomains}); these
- * are composed into the RDP accountant as ρ-zCDP, then DP-SGD takes as many steps as fit under ε (capped at
- * {@code epochs}/q steps), with q = batch_size / noisy count. Numeric columns are scaled from public or
- * released bounds only (no mixture fitted on raw data). Under ε = ∞ all statistics are exact and training
- * is plain Adam on shuffled batches. See {@link Nd4jTrainer} for the per-example clipping.
+ * count, each column without public bounds ({@code DpBounds}) or domain ({@code CategoryDomains}), and a
+ * noisy histogram of each numeric column; these are composed into the RDP accountant as ρ-zCDP, then DP-SGD
+ * takes as many steps as fit under ε (capped at {@code epochs}/q steps), with q = batch_size / noisy count.
+ * Numeric columns are placed by the CDF of their released histogram over public or released bounds (a DP
+ * quantile transform; no mixture fitted on raw data, see {@link Preprocessing}). Under ε = ∞ all statistics
+ * are exact and training is plain Adam on shuffled batches. See {@link Nd4jTrainer} for the per-example
+ * clipping.
  */
 public final class VaeGenerator implements Generator {
   /** The policy name. */

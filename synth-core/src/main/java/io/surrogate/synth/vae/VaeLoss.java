@@ -1,5 +1,7 @@
 package io.surrogate.synth.vae;
 
+import java.util.Arrays;
+
 /**
  * The reconstruction loss's gradient at the decoder output, per example: softmax cross-entropy for
  * one-hot blocks (and the NULL indicator), Gaussian with fixed σ for numeric values.
@@ -8,9 +10,9 @@ final class VaeLoss {
   private VaeLoss() {
   }
 
-  /** Gradient of example loss w.r.t. the decoder's output {@code out} for encoded row {@code x}. */
-  static double[] outputGradient(VaeLayout layout, double[] x, double[] out) {
-    double[] g = new double[out.length];
+  /** Writes into {@code g} the gradient of the example loss w.r.t. the decoder's output {@code out} for encoded row {@code x}. */
+  static void outputGradient(VaeLayout layout, double[] x, double[] out, double[] g) {
+    Arrays.fill(g, 0);
     double inv = 1 / (VaeLayout.NUMERIC_SIGMA * VaeLayout.NUMERIC_SIGMA);
     for (int b = 0; b < layout.blocks().size(); b++) {
       VaeLayout.Block block = layout.blocks().get(b);
@@ -25,7 +27,6 @@ final class VaeLoss {
         g[at] = (out[at] - x[at]) * inv;
       }
     }
-    return g;
   }
 
   private static void softmax(double[] x, double[] out, double[] g, int at, int n) {

@@ -79,7 +79,7 @@ class VaeGeneratorTest {
     assertTrue(fit.cost().delta() <= 1e-6 + 1e-15, "delta " + fit.cost().delta());
     String lines = String.join("\n", fit.cost().releases());
     for (String expected : List.of("row count", "bounds of amount", "bounds of age", "categories of color",
-        "DP-SGD")) {
+        "histogram of amount", "histogram of age", "DP-SGD")) {
       assertTrue(lines.contains(expected), expected + " missing from:\n" + lines);
     }
     assertTrue(Math.abs(fit.model().noisyRowCount() - 3000) < 300, "noisy rows " + fit.model().noisyRowCount());
