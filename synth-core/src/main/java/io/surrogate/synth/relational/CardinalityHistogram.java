@@ -82,7 +82,7 @@ public final class CardinalityHistogram {
 
   /** The child count of synthetic parent {@code parentKey}, the same for the same (seed, key). */
   public int countFor(long seed, long parentKey) {
-    double u = Seeds.stream(Seeds.stream(seed, "cardinality").nextLong(), parentKey).nextDouble();
+    double u = Seeds.uniform(Seeds.purpose(seed, "cardinality"), parentKey);
     for (int i = 0; i < cumulative.length; i++) {
       if (u < cumulative[i]) {
         return i;

@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
-import java.util.random.RandomGenerator;
 
 /**
  * Serves the foreign-key columns of one synthetic table: row g (0-based) belongs to the driving parent whose
@@ -175,9 +174,9 @@ public final class RowLayout {
       this.realKeys = model.realParent() ? convert(model.realKeys(), col) : null;
       this.cumulativeWeights = cumulative(model.weights(), model.realParent() ? model.realKeys().size() : 0);
       String name = model.column().toLowerCase(Locale.ROOT);
-      this.rowStreams = Seeds.stream(seed, "fk-row:" + name).nextLong();
-      this.nullStreams = Seeds.stream(seed, "fk-null:" + name).nextLong();
-      this.distinctStreams = Seeds.stream(seed, "fk-distinct:" + name).nextLong();
+      this.rowStreams = Seeds.purpose(seed, "fk-row:" + name);
+      this.nullStreams = Seeds.purpose(seed, "fk-null:" + name);
+      this.distinctStreams = Seeds.purpose(seed, "fk-distinct:" + name);
       this.self = model.kind() == LinkModel.Kind.SELF ? SelfReference.ofRate(model.nullRate()) : null;
     }
 
@@ -191,7 +190,7 @@ public final class RowLayout {
         Long ref = self.referenceFor(rowStreams, g + 1);
         return ref == null ? null : PartitionedSampler.keyValue(col, ref);
       }
-      if (model.nullRate() > 0 && Seeds.stream(nullStreams, g).nextDouble() < model.nullRate()) {
+      if (model.nullRate() > 0 && Seeds.uniform(nullStreams, g) < model.nullRate()) {
         return null;
       }
       if (parents == 0) {
@@ -199,12 +198,12 @@ public final class RowLayout {
       }
       if (model.distinctPerParent() && drivingParent > 0) {
         // Parent's children walk the keys from a weighted start with a stride coprime to n: no key twice.
-        RandomGenerator r = Seeds.stream(distinctStreams, drivingParent);
-        long start = draw(r.nextDouble());
-        long stride = coprimeStride(1 + r.nextLong(parents), parents);
+        long start = draw(Seeds.uniform(distinctStreams, 2L * drivingParent));
+        long stride = coprimeStride(1 + (long) (Seeds.uniform(distinctStreams, 2L * drivingParent + 1) * parents),
+            parents);
         return parentKey(1 + Math.floorMod(start - 1 + ordinal * stride, parents));
       }
-      return parentKey(draw(Seeds.stream(rowStreams, g).nextDouble()));
+      return parentKey(draw(Seeds.uniform(rowStreams, g)));
     }
 
     /** A 1-based parent number drawn from the DP weights (real parents) or uniformly (synthetic ones). */

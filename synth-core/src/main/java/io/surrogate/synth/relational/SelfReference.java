@@ -47,10 +47,10 @@ public final class SelfReference {
     if (key <= 1) {
       return null;
     }
-    RandomGenerator r = Seeds.stream(Seeds.stream(seed, "self-reference").nextLong(), key);
-    if (r.nextDouble() < nullRate) {
+    long purpose = Seeds.purpose(seed, "self-reference");
+    if (Seeds.uniform(purpose, 2 * key) < nullRate) {
       return null;
     }
-    return 1 + r.nextLong(key - 1);
+    return 1 + Math.min(key - 2, (long) (Seeds.uniform(purpose, 2 * key + 1) * (key - 1)));
   }
 }

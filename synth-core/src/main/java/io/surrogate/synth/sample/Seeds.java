@@ -21,11 +21,28 @@ public final class Seeds {
 
   /** A stream for a named purpose, so adding a purpose does not shift the others. */
   public static RandomGenerator stream(long seed, String purpose) {
+    return stream(seed, purposeId(purpose));
+  }
+
+  /** A seed for a named purpose of {@code seed}, for {@link #uniform(long, long)} draws. */
+  public static long purpose(long seed, String purpose) {
+    return mix(seed, purposeId(purpose));
+  }
+
+  /**
+   * One uniform double in [0, 1) for item {@code id} of a purpose seed: the same for the same pair, and cheap
+   * enough to draw once per served row (no generator is built).
+   */
+  public static double uniform(long purposeSeed, long id) {
+    return (mix(purposeSeed, id) >>> 11) * 0x1.0p-53;
+  }
+
+  private static long purposeId(String purpose) {
     long h = 1125899906842597L;
     for (int i = 0; i < purpose.length(); i++) {
       h = 31 * h + purpose.charAt(i);
     }
-    return stream(seed, h);
+    return h;
   }
 
   /** SplitMix64 finaliser over both inputs: nearby seeds and ids give unrelated streams. */
