@@ -29,7 +29,7 @@ public final class PgCatalogSchema extends AbstractSchema {
       "pg_trigger", "pg_inherits", "pg_publication", "pg_publication_namespace", "pg_publication_rel",
       "pg_statistic_ext", "pg_attrdef", "pg_description", "pg_proc", "pg_roles",
       "pg_user", "pg_am", "pg_tablespace", "pg_tables", "pg_views",
-      "pg_stats", "pg_statistic", "pg_stats_ext");
+      "pg_stats", "pg_statistic", "pg_stats_ext", "pg_language", "pg_enum", "pg_depend", "pg_shdescription");
   private final Map<String, Table> tables = new HashMap<>();
   private final Map<Long, String> indexDefinitions = new HashMap<>();
   private final Map<Integer, String> constraintDefinitions = new HashMap<>();
@@ -75,8 +75,13 @@ public final class PgCatalogSchema extends AbstractSchema {
         .map(c -> new Object[] {c.tableOid() * 1000 + c.position(), c.tableOid(), c.position(), c.defaultValue()})
         .toList()));
     tables.put("pg_description", Tables.empty("objoid:int,classoid:int,objsubid:int,description:text"));
-    tables.put("pg_proc", Tables.empty("oid:int,proname:text,pronamespace:int,prorettype:int,proargtypes:text,"
-        + "prokind:text,proretset:bool,prolang:int"));
+    tables.put("pg_proc", ProcTables.pgProc());
+    tables.put("pg_language", ProcTables.pgLanguage());
+    // No enum types, dependencies (sequences owned by columns) or shared comments exist in the served schema.
+    tables.put("pg_enum", Tables.empty("oid:int,enumtypid:int,enumsortorder:real,enumlabel:text"));
+    tables.put("pg_depend", Tables.empty("classid:int,objid:int,objsubid:int,refclassid:int,refobjid:int,"
+        + "refobjsubid:int,deptype:text"));
+    tables.put("pg_shdescription", Tables.empty("objoid:int,classoid:int,description:text"));
     tables.put("pg_roles", Tables.of("oid:int,rolname:text,rolsuper:bool,rolinherit:bool,rolcreaterole:bool,"
         + "rolcreatedb:bool,rolcanlogin:bool,rolconnlimit:int",
         List.<Object[]>of(new Object[] {OWNER, user, false, true, false, false, true, -1})));

@@ -56,20 +56,27 @@ final class RelationTables {
   static RowsTable pgAttribute(MetadataSnapshot s) {
     List<Object[]> rows = new ArrayList<>();
     for (MetadataSnapshot.Column c : s.columns) {
-      rows.add(new Object[] {c.tableOid(), c.name(), c.type().oid(), c.type().size(), c.position(), c.typmod(),
-          c.notNull(), c.defaultValue() != null, false, "", "", 0, -1, c.type().isText() ? 100 : 0, null, true,
-          false});
+      rows.add(attribute(c, c.tableOid(), c.position(), c.notNull(), c.defaultValue() != null));
     }
     for (MetadataSnapshot.Index i : s.indexes) {
       for (int k = 0; k < i.columns().size(); k++) {
         MetadataSnapshot.Column c = column(s, i.tableOid(), i.columns().get(k));
-        rows.add(new Object[] {i.oid(), c.name(), c.type().oid(), c.type().size(), (short) (k + 1), c.typmod(),
-            false, false, false, "", "", 0, -1, c.type().isText() ? 100 : 0, null, true, false});
+        rows.add(attribute(c, i.oid(), (short) (k + 1), false, false));
       }
     }
     return Tables.of("attrelid:int,attname:text,atttypid:int,attlen:short,attnum:short,atttypmod:int,"
         + "attnotnull:bool,atthasdef:bool,attisdropped:bool,attidentity:text,attgenerated:text,attndims:int,"
-        + "attstattarget:int,attcollation:int,attacl:text,attislocal:bool,atthasmissing:bool", rows);
+        + "attstattarget:int,attcollation:int,attacl:text,attislocal:bool,atthasmissing:bool,attinhcount:int,"
+        + "attbyval:bool,attalign:text,attstorage:text,attoptions:text[],attfdwoptions:text[]", rows);
+  }
+
+  /** One pg_attribute row: column {@code c} as attribute {@code number} of relation {@code relation}. */
+  private static Object[] attribute(MetadataSnapshot.Column c, int relation, short number, boolean notNull,
+      boolean hasDefault) {
+    short size = c.type().size();
+    return new Object[] {relation, c.name(), c.type().oid(), size, number, c.typmod(), notNull, hasDefault, false,
+        "", "", 0, -1, c.type().isText() ? 100 : 0, null, true, false, 0, size > 0 && size <= 8,
+        size == 8 ? "d" : size == 2 ? "s" : size == 4 ? "i" : "c", size > 0 ? "p" : "x", null, null};
   }
 
   private static MetadataSnapshot.Column column(MetadataSnapshot s, int tableOid, short position) {
@@ -85,12 +92,20 @@ final class RelationTables {
       for (int k = 0; k < n; k++) {
         options.add((short) 0);
       }
+      List<Integer> collations = new ArrayList<>();
+      List<Integer> classes = new ArrayList<>();
+      for (Short position : i.columns()) {
+        collations.add(column(s, i.tableOid(), position).type().isText() ? 100 : 0);
+        // Operator classes are not in JDBC metadata: 0 says "unknown", which clients show as the default.
+        classes.add(0);
+      }
       rows.add(new Object[] {i.oid(), i.tableOid(), n, n, i.unique(), i.primary(), false, false, true, true, true,
-          false, i.columns(), options, null, null});
+          false, i.columns(), options, null, null, false, false, true, collations, classes});
     }
     return Tables.of("indexrelid:int,indrelid:int,indnatts:short,indnkeyatts:short,indisunique:bool,"
         + "indisprimary:bool,indisexclusion:bool,indisclustered:bool,indimmediate:bool,indisvalid:bool,"
-        + "indisready:bool,indisreplident:bool,indkey:short[],indoption:short[],indexprs:text,indpred:text", rows);
+        + "indisready:bool,indisreplident:bool,indkey:short[],indoption:short[],indexprs:text,indpred:text,"
+        + "indnullsnotdistinct:bool,indcheckxmin:bool,indislive:bool,indcollation:int[],indclass:int[]", rows);
   }
 
   static RowsTable pgConstraint(MetadataSnapshot s) {
@@ -108,18 +123,42 @@ final class RelationTables {
         + "connoinherit:bool,conkey:short[],confkey:short[],conbin:text", rows);
   }
 
-  /** {@code pg_type} rows for the types the proxy speaks; {@code typinput} names the input function. */
+  /**
+   * {@code pg_type} rows for the types the proxy speaks, arrays linked to their elements through {@code typelem}
+   * and {@code typarray}; {@code typinput} and the other regproc columns name the I/O functions.
+   */
   static RowsTable pgType() {
     List<Object[]> rows = new ArrayList<>();
     for (PgType t : PgType.values()) {
+      PgType element = t.element();
+      PgType array = t.array();
       boolean byVal = t.size() > 0 && t.size() <= 8;
+      String io = element == null ? t.typeName() : "array";
+      String category = element != null ? "A" : t.isText() ? "S" : category(t);
       rows.add(new Object[] {t.oid(), t.typeName(), MetadataSnapshot.PG_CATALOG_OID, OWNER, t.size(), byVal, "b",
-          t.isText() ? "S" : "U", true, ",", 0, 0, 0, 0, -1, false, 0, null, t.typeName() + "in",
-          t.typeName() + "out", t.isText() ? 100 : 0});
+          category, t == PgType.TEXT || t == PgType.BOOL || t == PgType.FLOAT8, true, ",", 0, 
+          element == null ? "-" : "array_subscript_handler", element == null ? 0 : element.oid(),
+          array == null ? 0 : array.oid(), io + "in", io + "out", io + "recv", io + "send", "-", "-",
+          element == null ? "-" : "array_typanalyze", t.size() == 8 ? "d" : t.size() == 2 ? "s" : t.size() == 1
+          || t.size() == 16 || t.size() == 64 ? "c" : "i", t.size() > 0 ? "p" : "x", false, 0, -1, 0,
+          t.isText() ? 100 : 0, null, null, null});
     }
     return Tables.of("oid:int,typname:text,typnamespace:int,typowner:int,typlen:short,typbyval:bool,"
-        + "typtype:text,typcategory:text,typisdefined:bool,typdelim:text,typrelid:int,typelem:int,typarray:int,"
-        + "typbasetype:int,typtypmod:int,typnotnull:bool,typndims:int,typdefault:text,typinput:text,"
-        + "typoutput:text,typcollation:int", rows);
+        + "typtype:text,typcategory:text,typispreferred:bool,typisdefined:bool,typdelim:text,typrelid:int,"
+        + "typsubscript:text,typelem:int,typarray:int,typinput:text,typoutput:text,typreceive:text,typsend:text,"
+        + "typmodin:text,typmodout:text,typanalyze:text,typalign:text,typstorage:text,typnotnull:bool,"
+        + "typbasetype:int,typtypmod:int,typndims:int,typcollation:int,typdefaultbin:text,typdefault:text,"
+        + "typacl:text", rows);
+  }
+
+  /** PostgreSQL's {@code typcategory} of a scalar type that is not a string. */
+  private static String category(PgType t) {
+    return switch (t) {
+      case BOOL -> "B";
+      case INT2, INT4, INT8, OID, FLOAT4, FLOAT8, NUMERIC -> "N";
+      case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> "D";
+      case UNKNOWN -> "X";
+      default -> "U";
+    };
   }
 }

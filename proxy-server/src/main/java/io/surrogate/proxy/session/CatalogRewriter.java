@@ -37,6 +37,11 @@ final class CatalogRewriter {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern OID_CAST = Pattern.compile("::\\s*(?:pg_catalog\\.)?oid\\b", Pattern.CASE_INSENSITIVE);
 
+  /** Functions that measure a relation's storage or use. */
+  private static final List<String> SIZE_FUNCTIONS = List.of("pg_total_relation_size", "pg_relation_size",
+      "pg_table_size", "pg_indexes_size", "pg_stat_get_numscans", "pg_stat_get_tuples_returned",
+      "pg_stat_get_live_tuples", "pg_stat_get_dead_tuples");
+
   /** Functions the emulated pg_catalog defines, which PostgreSQL finds unqualified through the search path. */
   private static final List<String> QUALIFIED = List.of("generate_series", "format_type");
 
@@ -59,6 +64,11 @@ final class CatalogRewriter {
     s = replaceCall(s, "pg_get_triggerdef", "CAST(NULL AS VARCHAR)");
     s = replaceCall(s, "pg_get_statisticsobjdef_columns", "CAST(NULL AS VARCHAR)");
     s = replaceCall(s, "pg_relation_is_publishable", "FALSE");
+    s = replaceCall(s, "pg_get_partkeydef", "CAST(NULL AS VARCHAR)");
+    // Sizes and scan counts follow from how many rows a table holds, which is data: they stay unknown.
+    for (String size : SIZE_FUNCTIONS) {
+      s = replaceCall(s, size, "CAST(NULL AS BIGINT)");
+    }
     s = ANCESTORS_IN_FROM.matcher(s).replaceAll("LATERAL (SELECT $1 AS $3, 1 AS $4) AS $2");
     s = replaceCall(s, "pg_partition_ancestors", args -> "(" + args.get(0).replaceAll("^'([0-9]+)'$", "$1") + ")");
     for (String function : QUALIFIED) {

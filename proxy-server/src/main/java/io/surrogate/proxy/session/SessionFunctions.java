@@ -2,6 +2,7 @@ package io.surrogate.proxy.session;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Values of PostgreSQL's session information functions, and a rewrite that inlines them as literals wherever
@@ -73,6 +74,10 @@ final class SessionFunctions {
             out = new StringBuilder(sql.length() + 32);
           }
           out.append(sql, copied, start).append(literal);
+          if (isBareSelectItem(sql, start, end)) {
+            // PostgreSQL names such a column after the function; a literal alone would be "?column?".
+            out.append(" AS \"").append(word).append('"');
+          }
           copied = end;
           i = end;
           continue;
@@ -84,6 +89,29 @@ final class SessionFunctions {
       return sql;
     }
     return out.append(sql, copied, n).toString();
+  }
+
+  /**
+   * Whether [start, end) is a whole item of the outermost SELECT list with no alias: preceded by SELECT or a
+   * comma and followed by a comma, FROM or the end, at parenthesis depth 0 and before any FROM.
+   */
+  static boolean isBareSelectItem(String sql, int start, int end) {
+    String before = sql.substring(0, start).stripTrailing();
+    String after = sql.substring(end).stripLeading();
+    String lower = before.toLowerCase(Locale.ROOT);
+    boolean afterSelect = lower.endsWith(",") || (lower.endsWith("select")
+        && (lower.length() == 6 || !isIdentifierPart(lower.charAt(lower.length() - 7))));
+    boolean beforeEnd = after.isEmpty() || after.startsWith(",") || after.startsWith(";")
+        || after.regionMatches(true, 0, "from", 0, 4) && (after.length() == 4 || !isIdentifierPart(after.charAt(4)));
+    if (!afterSelect || !beforeEnd || !before.stripLeading().regionMatches(true, 0, "select", 0, 6)) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = 0; i < start; i = Math.max(i + 1, SqlText.skipQuoted(sql, i))) {
+      char c = sql.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    }
+    return depth == 0 && SetReturningCalls.topLevelWord(sql, 0, start, Set.of("from")) < 0;
   }
 
   private static boolean isIdentifierPart(char c) {

@@ -25,7 +25,15 @@ public enum PgType {
   TIMESTAMP(1114, "timestamp", 8),
   TIMESTAMPTZ(1184, "timestamptz", 8),
   NUMERIC(1700, "numeric", -1),
-  UUID(2950, "uuid", 16);
+  UUID(2950, "uuid", 16),
+  BOOL_ARRAY(1000, "_bool", -1),
+  INT2_ARRAY(1005, "_int2", -1),
+  INT4_ARRAY(1007, "_int4", -1),
+  TEXT_ARRAY(1009, "_text", -1),
+  INT8_ARRAY(1016, "_int8", -1),
+  FLOAT4_ARRAY(1021, "_float4", -1),
+  FLOAT8_ARRAY(1022, "_float8", -1),
+  VARCHAR_ARRAY(1015, "_varchar", -1);
 
   private static final Map<Integer, PgType> BY_OID = new HashMap<>();
 
@@ -65,16 +73,47 @@ public enum PgType {
     return this == TEXT || this == VARCHAR || this == BPCHAR || this == NAME || this == UNKNOWN;
   }
 
+  /** The element type of an array type ({@code typelem}), or {@code null} for a scalar type. */
+  public PgType element() {
+    return switch (this) {
+      case BOOL_ARRAY -> BOOL;
+      case INT2_ARRAY -> INT2;
+      case INT4_ARRAY -> INT4;
+      case TEXT_ARRAY -> TEXT;
+      case INT8_ARRAY -> INT8;
+      case FLOAT4_ARRAY -> FLOAT4;
+      case FLOAT8_ARRAY -> FLOAT8;
+      case VARCHAR_ARRAY -> VARCHAR;
+      default -> null;
+    };
+  }
+
+  /** The array type whose elements are of this type ({@code typarray}), or {@code null} when the proxy has none. */
+  public PgType array() {
+    for (PgType t : values()) {
+      if (t.element() == this) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** The type with this OID, or {@code null} when the proxy does not know it (OID 0 included). */
   public static PgType ofOid(int oid) {
     return BY_OID.get(oid);
   }
 
-  /** Maps a JDBC type code (and type name, for types such as UUID that JDBC lacks) to a PostgreSQL type. */
+  /**
+   * Maps a JDBC type code (and type name, for types such as UUID that JDBC lacks, and for the element type of an
+   * array, e.g. {@code SMALLINT ARRAY}) to a PostgreSQL type; arrays of other elements go out as text.
+   */
   public static PgType ofJdbc(int sqlType, String typeName) {
     String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
     if (name.equals("UUID")) {
       return UUID;
+    }
+    if (sqlType == Types.ARRAY) {
+      return arrayOf(name);
     }
     return switch (sqlType) {
       case Types.BOOLEAN, Types.BIT -> BOOL;
@@ -93,6 +132,20 @@ public enum PgType {
       case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMPTZ;
       case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> BYTEA;
       default -> TEXT;
+    };
+  }
+
+  private static PgType arrayOf(String typeName) {
+    String element = typeName.replaceAll("\\s*ARRAY$", "").replaceAll("\\(.*\\)", "").strip();
+    return switch (element) {
+      case "BOOLEAN" -> BOOL_ARRAY;
+      case "TINYINT", "SMALLINT" -> INT2_ARRAY;
+      case "INTEGER" -> INT4_ARRAY;
+      case "BIGINT" -> INT8_ARRAY;
+      case "REAL" -> FLOAT4_ARRAY;
+      case "FLOAT", "DOUBLE" -> FLOAT8_ARRAY;
+      case "VARCHAR" -> VARCHAR_ARRAY;
+      default -> TEXT_ARRAY;
     };
   }
 }

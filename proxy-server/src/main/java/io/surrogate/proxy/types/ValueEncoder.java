@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -43,6 +44,11 @@ public final class ValueEncoder {
   }
 
   static Object readValue(ResultSet rs, int column, PgType type) throws SQLException {
+    if (type.element() != null) {
+      java.sql.Array array = rs.getArray(column);
+      // Arrays.asList: elements may be SQL NULL, which List.of refuses.
+      return array == null ? null : java.util.Arrays.asList(ArrayCodec.elements(array.getArray()));
+    }
     Object v = switch (type) {
       case BOOL -> rs.getBoolean(column);
       case INT2, INT4, INT8, OID -> rs.getLong(column);
@@ -58,6 +64,9 @@ public final class ValueEncoder {
 
   /** Encodes a value in text format. */
   public byte[] encodeText(PgType type, Object value) {
+    if (type.element() != null) {
+      return ArrayCodec.text(this, type.element(), (List<?>) value).getBytes(StandardCharsets.UTF_8);
+    }
     return switch (type) {
       case BOOL -> (Boolean) value ? TRUE_TEXT : FALSE_TEXT;
       case FLOAT4 -> ascii(formatFloat(((Number) value).floatValue()));
@@ -75,6 +84,9 @@ public final class ValueEncoder {
 
   /** Encodes a value in binary format. */
   public byte[] encodeBinary(PgType type, Object value) {
+    if (type.element() != null) {
+      return ArrayCodec.binary(this, type.element(), (List<?>) value);
+    }
     return switch (type) {
       case BOOL -> new byte[] {(byte) ((Boolean) value ? 1 : 0)};
       case INT2 -> ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();

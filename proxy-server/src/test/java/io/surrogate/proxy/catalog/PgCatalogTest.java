@@ -14,10 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.schema.SchemaPlus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,20 +43,7 @@ class PgCatalogTest {
   }
 
   private static Connection calcite(String user, String database) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("caseSensitive", "false");
-    p.setProperty("unquotedCasing", "UNCHANGED");
-    p.setProperty("quotedCasing", "UNCHANGED");
-    p.setProperty("parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
-    p.setProperty("conformance", "BABEL");
-    p.setProperty("fun", "standard,postgresql");
-    Connection c = DriverManager.getConnection("jdbc:calcite:", p);
-    SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();
-    try (Connection source = h2.open(user, database)) {
-      MetadataSchemas.install(source, database, user, Map.of("server_version", "16.4", "TimeZone", "UTC", "max_index_keys", "32"),
-          MetadataSchemas.of(root::add));
-    }
-    return c;
+    return CatalogEngine.open(h2, user, database);
   }
 
   @AfterAll

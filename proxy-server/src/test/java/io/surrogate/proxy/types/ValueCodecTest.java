@@ -102,4 +102,23 @@ class ValueCodecTest {
   private static Object dec(PgType t, String s) throws SQLException {
     return ParameterDecoder.decode(t, false, s.getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void arraysGoOutAsPostgresArrays() {
+    ValueEncoder enc = new ValueEncoder(java.time.ZoneOffset.UTC);
+    assertEquals(PgType.INT2_ARRAY, PgType.ofJdbc(java.sql.Types.ARRAY, "SMALLINT ARRAY"));
+    assertEquals(PgType.INT2, PgType.INT2_ARRAY.element());
+    assertEquals(PgType.INT2_ARRAY, PgType.INT2.array());
+    assertEquals("{1,2}", new String(enc.encodeText(PgType.INT2_ARRAY, java.util.List.of((short) 1, (short) 2)),
+        StandardCharsets.UTF_8));
+    assertEquals("{}", new String(enc.encodeText(PgType.INT4_ARRAY, java.util.List.of()), StandardCharsets.UTF_8));
+    assertEquals("{a,\"b c\",\"\",NULL,\"NULL\",\"x\\\"y\"}", new String(enc.encodeText(PgType.TEXT_ARRAY,
+        java.util.Arrays.asList("a", "b c", "", null, "NULL", "x\"y")), StandardCharsets.UTF_8));
+    // ndim 1, no nulls, element OID 21, length 2, lower bound 1, then (length 2, value) per element.
+    assertArrayEquals(new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 21, 0, 0, 0, 2, 0, 0, 0, 1,
+        0, 0, 0, 2, 0, 7, 0, 0, 0, 2, -1, -3},
+        enc.encodeBinary(PgType.INT2_ARRAY, java.util.List.of((short) 7, (short) -3)));
+    assertArrayEquals(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 23, 0, 0, 0, 1, 0, 0, 0, 1, -1, -1, -1, -1},
+        enc.encodeBinary(PgType.INT4_ARRAY, java.util.Arrays.asList((Object) null)));
+  }
 }
