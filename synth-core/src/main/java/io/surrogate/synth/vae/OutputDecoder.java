@@ -94,8 +94,9 @@ final class OutputDecoder {
   /**
    * Decodes the network output into {@code row} (modelled columns only), drawing from {@code random} in
    * block order: a uniform per category block, a Gaussian and (when nullable) a uniform per numeric block.
+   * The float outputs widen exactly to double, in which the softmax and the numeric noise are computed.
    */
-  void decode(double[] output, RandomGenerator random, double[] scratch, Object[] row) {
+  void decode(float[] output, RandomGenerator random, double[] scratch, Object[] row) {
     for (int b = 0; b < kind.length; b++) {
       int o = offset[b];
       if (kind[b] == CATEGORY) {
@@ -109,7 +110,7 @@ final class OutputDecoder {
   }
 
   /** The index the uniform {@code uniform} selects from the softmax of {@code output[at .. at+n)}. */
-  private static int pick(double[] output, int at, int n, double uniform, double[] exps) {
+  private static int pick(float[] output, int at, int n, double uniform, double[] exps) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       max = Math.max(max, output[at + i]);

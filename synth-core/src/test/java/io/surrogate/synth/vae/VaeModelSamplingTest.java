@@ -18,9 +18,9 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batched plain-Java sampler of {@link VaeModel} against the row-at-a-time definition (latent draw, dense
- * layers with float weights summed in input order, then the row's decode draws): the same rows, bit for bit,
- * for every column kind and for row counts that do not fill the last chunk.
+ * The batched plain-Java sampler of {@link VaeModel} against the row-at-a-time definition (latent draw rounded
+ * to float, dense layers in float arithmetic summed in input order, then the row's decode draws in double):
+ * the same rows, bit for bit, for every column kind and for row counts that do not fill the last chunk.
  */
 class VaeModelSamplingTest {
 
@@ -100,22 +100,19 @@ class VaeModelSamplingTest {
     assertTrue(colors > 0 && colors < rows.length, "non-NULL colors: " + colors);
   }
 
-  /** The definition: one row at a time, float weights, then the row's draws in block order. */
+  /** The definition: one row at a time, float layers, then the row's draws in block order. */
   static void referenceSample(VaeModel model, RandomGenerator random, Object[][] out) {
     float[][] weights = model.weights();
     float[][] biases = model.biases();
     VaeLayout layout = model.layout();
     for (Object[] row : out) {
       Arrays.fill(row, null);
-      double[] a = new double[model.latentDim()];
+      float[] a = new float[model.latentDim()];
       for (int i = 0; i < a.length; i++) {
-        a[i] = random.nextGaussian();
+        a[i] = (float) random.nextGaussian();
       }
       for (int l = 0; l < weights.length; l++) {
-        double[] z = new double[biases[l].length];
-        for (int j = 0; j < z.length; j++) {
-          z[j] = biases[l][j];
-        }
+        float[] z = biases[l].clone();
         for (int i = 0; i < a.length; i++) {
           for (int j = 0; j < z.length; j++) {
             z[j] += a[i] * weights[l][i * z.length + j];
@@ -132,7 +129,7 @@ class VaeModelSamplingTest {
     }
   }
 
-  private static void decode(VaeLayout layout, double sigma, double[] output, RandomGenerator random,
+  private static void decode(VaeLayout layout, double sigma, float[] output, RandomGenerator random,
       Object[] row) {
     for (int b = 0; b < layout.blocks().size(); b++) {
       VaeLayout.Block block = layout.blocks().get(b);
@@ -150,7 +147,7 @@ class VaeModelSamplingTest {
     }
   }
 
-  private static int draw(double[] output, int at, int n, RandomGenerator random) {
+  private static int draw(float[] output, int at, int n, RandomGenerator random) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       max = Math.max(max, output[at + i]);
