@@ -16,5 +16,7 @@ if [ "${1:-}" = side-by-side ]; then
   shift
   exec java -Xmx2g -cp "$cp" io.surrogate.bench.SideBySide "$@"
 fi
+# ND4J (vae fits) reads OMP_NUM_THREADS before the JVM starts; 1 thread is fastest on small machines.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec java -Dsurrogate.datasets="${SURROGATE_DATASETS:-$root/../shared/datasets}" -cp "$cp" \
   org.openjdk.jmh.Main -rf json -rff integration-tests/target/jmh-result.json "$@"

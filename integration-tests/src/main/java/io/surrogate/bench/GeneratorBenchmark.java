@@ -7,6 +7,7 @@ import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.sample.Seeds;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Fit time at ε = 1 and single-thread sampling throughput of each generator on hour.csv
- * (17,379 × 17). {@code sample} reports rows per second.
+ * (17,379 × 17). {@code sample} reports rows per second. The vae fits with the quality gate's DP options (batch
+ * 4000, σ = 8, hidden 64, learning rate 0.01, the budget deciding the steps), which take seconds to tens of
+ * seconds per fit, so a short run ({@code -wi 1 -i 2}) keeps it to a few minutes; run with
+ * {@code OMP_NUM_THREADS=1} on small machines (bench.sh sets it).
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -34,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GeneratorBenchmark {
   private static final int ROWS = 100_000;
 
-  @Param({"copula", "cart"})
+  @Param({"copula", "cart", "vae"})
   public String generator;
 
   private TableData hour;
@@ -52,7 +56,14 @@ public class GeneratorBenchmark {
   }
 
   private TableModel fit(long seed) {
-    return Generators.forName(generator).fit(hour, FitOptions.of(new PrivacyBudget(1.0, 1e-9), seed)).model();
+    return Generators.forName(generator).fit(hour, new FitOptions(new PrivacyBudget(1.0, 1e-9), seed,
+        params(generator), p -> { })).model();
+  }
+
+  /** Fit options per generator: the defaults, except the vae's DP settings from the quality gate. */
+  static Map<String, String> params(String generator) {
+    return generator.equals("vae") ? Map.of("epochs", "1000", "batch_size", "4000", "noise_multiplier", "8",
+        "hidden", "64", "learning_rate", "0.01") : Map.of();
   }
 
   /** One DP fit at ε = 1; a new seed each time so no work is reused. */

@@ -17,17 +17,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Quality gate: copula and cart at ε ∈ {1, ∞} on hour.csv (without casual/registered) and german_credit.csv,
+ * Quality gate: copula, cart and vae at ε ∈ {1, ∞} on hour.csv (without casual/registered) and german_credit.csv,
  * with floors set from measured values (see the printed tables), plus ML utility (TSTR) on the targets cnt
  * (regression) and credit_risk (classification), the latter also averaged over five holdout splits at ε = ∞.
- * Measured runtime 2026-11-23: 145 s on the shared 2-core machine (load average about 10).
+ * The vae joins at both ε on the main split only. Measured runtime 2026-11-23: 145 s for copula and cart on the
+ * shared 2-core machine (load average about 10); 493 s (8 min 13 s) with the vae, partly beside another JMH run.
  */
 class EvalQualityGateIT {
 
+  private static final List<String> GENERATORS = List.of("copula", "cart", "vae");
   private static final double[] EPSILONS = {1.0, Double.POSITIVE_INFINITY};
   /** Holdout split seeds of the repeated ε = ∞ classification check; seed 1 is the main run's split. */
   private static final long[] SPLIT_SEEDS = {1, 2, 3, 4, 5};
@@ -47,13 +50,31 @@ class EvalQualityGateIT {
    * linear 0.005; copula forest 0.581, linear 0.026. The copula's forest gap is the generator's: cnt follows the
    * hour of day non-monotonically (morning and evening peaks on working days), which a forest on real rows
    * learns (R² 0.86) and a Gaussian copula's rank correlations cannot carry; a linear model cannot use that
-   * shape either, hence its small gap.
+   * shape either, hence its small gap. vae (2026-11-23): cnt forest R² gap 0.299, linear 0.017; credit_risk
+   * accuracy gaps forest 0.040, logistic 0.020, but only because it predicts the majority class (F1 0.00 / 0.12,
+   * ROC AUC 0.50 / 0.53): 100 epochs on 800 rows do not carry the target's dependence. The vae is left out of
+   * the five-split check ({@link #repeatedSplits}) to keep the gate under 10 minutes (each german vae fit ≈ 40 s).
    */
-  private static final Map<String, Double> GAP_FLOORS = Map.of(
-      "cart/linear regression/r2", 0.05, "cart/logistic regression/accuracy", 0.05,
-      "cart/random forest/r2", 0.15, "cart/random forest/accuracy", 0.05,
-      "copula/linear regression/r2", 0.10, "copula/logistic regression/accuracy", 0.05,
-      "copula/random forest/r2", 0.65, "copula/random forest/accuracy", 0.05);
+  private static final Map<String, Double> GAP_FLOORS = Map.ofEntries(
+      Map.entry("cart/linear regression/r2", 0.05),
+      Map.entry("cart/logistic regression/accuracy", 0.05),
+      Map.entry("cart/random forest/r2", 0.15),
+      Map.entry("cart/random forest/accuracy", 0.05),
+      Map.entry("copula/linear regression/r2", 0.10),
+      Map.entry("copula/logistic regression/accuracy", 0.05),
+      Map.entry("copula/random forest/r2", 0.65),
+      Map.entry("copula/random forest/accuracy", 0.05),
+      Map.entry("vae/linear regression/r2", 0.07),
+      Map.entry("vae/logistic regression/accuracy", 0.05),
+      Map.entry("vae/random forest/r2", 0.35),
+      Map.entry("vae/random forest/accuracy", 0.05));
+
+  /**
+   * The vae's quality floors per table/ε, about 0.05 below the values measured on 2026-11-23: hour ε=∞ 0.943,
+   * ε=1 0.753; german_credit ε=∞ 0.916, ε=1 0.607 (preprocessing takes 0.9 of ε there, see {@link #options}).
+   */
+  private static final Map<String, Double> VAE_QUALITY_FLOORS = Map.of(
+      "hour/inf", 0.89, "hour/1", 0.70, "german_credit/inf", 0.86, "german_credit/1", 0.55);
 
   @Test
   void generatorsMeetFidelityAndPrivacyFloors() throws Exception {
@@ -68,10 +89,10 @@ class EvalQualityGateIT {
     List<EvalResult> all = new ArrayList<>();
     System.out.println("table          generator eps   quality shapes pairs  dcr->train exact(tr/ho) attackAUC valid");
     for (TableData data : tables) {
-      for (String generator : List.of("copula", "cart")) {
+      for (String generator : GENERATORS) {
         for (double eps : EPSILONS) {
           EvalResult r = new Evaluator(0.2, 1, 1000).evaluate(data, generator, new PrivacyBudget(eps, 1e-6),
-              options(generator, eps), targets.get(data.spec().name()), s -> { });
+              options(data.spec().name(), generator, eps), targets.get(data.spec().name()), s -> { });
           all.add(r);
           System.out.printf(Locale.ROOT, "%-14s %-9s %-5s %.3f   %.3f  %.3f  %.3f      %.3f/%.3f   %.3f     %s%n",
               r.table(), generator, Double.isInfinite(eps) ? "inf" : "1", r.quality().score(),
@@ -95,8 +116,27 @@ class EvalQualityGateIT {
    * (5 at ε = ∞) makes a sparse leaf of the last-visited column, here the target, fall back to an ancestor's label
    * mix, which cost about 4 accuracy points of TSTR on german_credit (mean gap over 5 splits 0.057 with min_leaf 5,
    * 0.016 with 1). Under DP the defaults stay: there the leaf size guards the noise.
+   *
+   * <p>The vae takes synth-core {@code VaeQualityGateTest}'s choices: at ε = ∞ 100 epochs, batch 500, learning
+   * rate 0.003; under DP batch 4000 with σ = 8 (large batches average the noise, a large σ buys steps), hidden 64,
+   * learning rate 0.01, epochs capped at 1000 so the budget decides the step count. german_credit (800 training
+   * rows) at ε = 1 also needs {@code preprocess_share} 0.9: at the default 0.1 the ~29 preprocessing releases
+   * (row count, category domains, bounds and histograms) each get so little ρ that no category of
+   * checking_status survives the noisy threshold, and at 0.5 none of purpose; with 0.1 of ε left, DP-SGD runs
+   * full-batch (q = 1) for few steps, which is why that run scores low (see {@link #check}).
    */
-  static Map<String, String> options(String generator, double eps) {
+  static Map<String, String> options(String table, String generator, double eps) {
+    if (generator.equals("vae")) {
+      if (Double.isInfinite(eps)) {
+        return Map.of("epochs", "100", "batch_size", "500", "learning_rate", "0.003");
+      }
+      Map<String, String> dp = new TreeMap<>(Map.of("epochs", "1000", "batch_size", "4000",
+          "noise_multiplier", "8", "hidden", "64", "learning_rate", "0.01"));
+      if (table.equals("german_credit")) {
+        dp.put("preprocess_share", "0.9");
+      }
+      return dp;
+    }
     return generator.equals("cart") && Double.isInfinite(eps) ? Map.of("min_leaf", "1") : Map.of();
   }
 
@@ -116,7 +156,7 @@ class EvalQualityGateIT {
         EvalResult r = seed == 1 ? first.stream().filter(e -> e.table().equals(data.spec().name())
             && e.generator().equals(generator) && Double.isInfinite(e.epsilon())).findFirst().orElseThrow()
             : new Evaluator(0.2, seed, 200).evaluate(data, generator,
-                new PrivacyBudget(Double.POSITIVE_INFINITY, 1e-6), options(generator, Double.POSITIVE_INFINITY),
+                new PrivacyBudget(Double.POSITIVE_INFINITY, 1e-6), options(data.spec().name(), generator, Double.POSITIVE_INFINITY),
                 target, s -> { });
         runs.add(r);
       }
@@ -175,7 +215,9 @@ class EvalQualityGateIT {
   private static void check(EvalResult r, double eps, List<String> failures) {
     String id = r.table() + "/" + r.generator() + "/eps=" + eps;
     // Floors sit ~0.05 below the values measured on 2026-11-23 (lowest: german cart ε=1 quality 0.596, ε=∞ 0.946).
-    double qualityFloor = Double.isInfinite(eps) ? 0.90 : 0.55;
+    double qualityFloor = r.generator().equals("vae")
+        ? VAE_QUALITY_FLOORS.get(r.table() + "/" + (Double.isInfinite(eps) ? "inf" : "1"))
+        : Double.isInfinite(eps) ? 0.90 : 0.55;
     if (r.quality().score() < qualityFloor) {
       failures.add(id + ": quality " + r.quality().score() + " < " + qualityFloor);
     }
