@@ -50,9 +50,9 @@ class EvalQualityGateIT {
    * linear 0.005; copula forest 0.581, linear 0.026. The copula's forest gap is the generator's: cnt follows the
    * hour of day non-monotonically (morning and evening peaks on working days), which a forest on real rows
    * learns (R² 0.86) and a Gaussian copula's rank correlations cannot carry; a linear model cannot use that
-   * shape either, hence its small gap. vae (2026-11-23): cnt forest R² gap 0.299, linear 0.017; credit_risk
-   * accuracy gaps forest 0.040, logistic 0.020, but only because it predicts the majority class (F1 0.00 / 0.12,
-   * ROC AUC 0.50 / 0.53): 100 epochs on 800 rows do not carry the target's dependence. The vae is left out of
+   * shape either, hence its small gap. vae (2026-11-23, float decoder): cnt forest R² gap 0.348, linear 0.018;
+   * credit_risk accuracy gaps forest 0.020, logistic 0.005, but only because it mostly predicts the majority class
+   * (F1 0.13 / 0.22, ROC AUC 0.55 / 0.56): 100 epochs on 800 rows do not carry the target's dependence. The vae is left out of
    * the five-split check ({@link #repeatedSplits}) to keep the gate under 10 minutes (each german vae fit ≈ 40 s).
    */
   private static final Map<String, Double> GAP_FLOORS = Map.ofEntries(
@@ -66,15 +66,17 @@ class EvalQualityGateIT {
       Map.entry("copula/random forest/accuracy", 0.05),
       Map.entry("vae/linear regression/r2", 0.07),
       Map.entry("vae/logistic regression/accuracy", 0.05),
-      Map.entry("vae/random forest/r2", 0.35),
+      Map.entry("vae/random forest/r2", 0.40),
       Map.entry("vae/random forest/accuracy", 0.05));
 
   /**
-   * The vae's quality floors per table/ε, about 0.05 below the values measured on 2026-11-23: hour ε=∞ 0.943,
-   * ε=1 0.753; german_credit ε=∞ 0.916, ε=1 0.607 (preprocessing takes 0.9 of ε there, see {@link #options}).
+   * The vae's quality floors per table/ε, about 0.05 below the values measured on 2026-11-23 with the float
+   * decoder: hour ε=∞ 0.946, ε=1 0.720; german_credit ε=∞ 0.944, ε=1 0.564 (preprocessing takes 0.9 of ε there,
+   * see {@link #options}). The whole gate ran in 124 s on this 2-core machine when it was otherwise idle, and in
+   * 8 min 13 s under a load average of about 10.
    */
   private static final Map<String, Double> VAE_QUALITY_FLOORS = Map.of(
-      "hour/inf", 0.89, "hour/1", 0.70, "german_credit/inf", 0.86, "german_credit/1", 0.55);
+      "hour/inf", 0.89, "hour/1", 0.67, "german_credit/inf", 0.89, "german_credit/1", 0.51);
 
   @Test
   void generatorsMeetFidelityAndPrivacyFloors() throws Exception {
