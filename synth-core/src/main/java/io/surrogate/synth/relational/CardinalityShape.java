@@ -1,5 +1,6 @@
 package io.surrogate.synth.relational;
 
+import io.surrogate.synth.metrics.KsComplement;
 import java.util.Arrays;
 
 /** SDMetrics-style CardinalityShapeSimilarity: 1 − KS statistic between two children-per-parent samples. */
@@ -13,23 +14,7 @@ public final class CardinalityShape {
       throw new IllegalArgumentException("children-per-parent samples: sizes " + real.length + " and "
           + synthetic.length + " (expected: both non-empty)");
     }
-    long[] a = real.clone();
-    long[] b = synthetic.clone();
-    Arrays.sort(a);
-    Arrays.sort(b);
-    int i = 0;
-    int j = 0;
-    double d = 0;
-    while (i < a.length && j < b.length) {
-      long x = Math.min(a[i], b[j]);
-      while (i < a.length && a[i] == x) {
-        i++;
-      }
-      while (j < b.length && b[j] == x) {
-        j++;
-      }
-      d = Math.max(d, Math.abs((double) i / a.length - (double) j / b.length));
-    }
-    return 1 - d;
+    return 1 - KsComplement.statistic(Arrays.stream(real).asDoubleStream().toArray(),
+        Arrays.stream(synthetic).asDoubleStream().toArray());
   }
 }
