@@ -1,12 +1,13 @@
 package io.surrogate.driver.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
 import io.surrogate.synth.relational.LinkModel;
 import io.surrogate.synth.relational.RelationalModel;
 import io.surrogate.synth.relational.RowLayout;
 import io.surrogate.synth.sample.PartitionedSampler;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,11 @@ final class ParentAttributes implements PartitionedSampler.Prefill {
   private final int[] parentColumns;
   private final RowLayout layout;
   private final ServingModel parent;
+  /**
+   * The parent partitions read last: a child partition is drawn block by block, and consecutive blocks belong to
+   * the same run of parents, so without this every block would synthesize the same parent partition again.
+   */
+  private final Cache<Integer, Object[][]> recent = Caffeine.newBuilder().maximumSize(4).build();
 
   private ParentAttributes(boolean[] given, int[] childColumns, int[] parentColumns, RowLayout layout,
       ServingModel parent) {
@@ -66,15 +72,13 @@ final class ParentAttributes implements PartitionedSampler.Prefill {
   public void fill(Object[][] block, long firstRow) {
     long[] parents = layout.drivingParents(firstRow, block.length);
     int size = parent.sampler().partitionSize();
-    // A block's children belong to a run of consecutive parents: a partition or two of the parent.
-    Map<Integer, Object[][]> partitions = new HashMap<>();
     for (int i = 0; i < block.length; i++) {
       long p = parents[i];
       if (p < 1 || p > parent.rows()) {
         continue;
       }
       int index = (int) ((p - 1) / size);
-      Object[] row = partitions.computeIfAbsent(index, parent::partition)[(int) ((p - 1) % size)];
+      Object[] row = recent.get(index, parent::partition)[(int) ((p - 1) % size)];
       for (int j = 0; j < childColumns.length; j++) {
         block[i][childColumns[j]] = row[parentColumns[j]];
       }
