@@ -357,7 +357,7 @@ abstract class DriverContract {
       try (ResultSet rs = s.executeQuery("explain plan for select * from adults")) {
         assertTrue(rs.next());
         String plan = rs.getString(1);
-        assertTrue(plan.contains("SyntheticTable") || plan.contains("TableScan"), plan);
+        assertTrue(plan.contains("SyntheticScan"), plan);
         assertFalse(plan.contains("Jdbc"), "a view must never be pushed to the source: " + plan);
       }
     }
@@ -477,6 +477,19 @@ abstract class DriverContract {
       try (ResultSet rs = s.executeQuery("select count(*) from patients where id = 7.5")) {
         assertTrue(rs.next());
         assertEquals(0, rs.getLong(1));
+      }
+      try (ResultSet rs = s.executeQuery("select age from patients where age = 40 and id = 9")) {
+        int n = 0;
+        while (rs.next()) {
+          assertEquals(40, rs.getInt(1));
+          n++;
+        }
+        assertEquals(all.get(8).split("\\|")[1].equals("40") ? 1 : 0, n, "a key among other equalities");
+      }
+      try (ResultSet rs = s.executeQuery("explain plan for select age from patients where id = 7")) {
+        assertTrue(rs.next());
+        String plan = rs.getString(1);
+        assertTrue(plan.contains("SyntheticScan") && plan.contains("keys=[[0]]"), "a point lookup: " + plan);
       }
     }
   }

@@ -2,8 +2,6 @@ package io.surrogate.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.surrogate.proxy.ProxyConfig;
-import io.surrogate.proxy.ProxyServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -87,9 +85,8 @@ public final class SideBySide {
         + " each%n", n);
     Path dir = Files.createTempDirectory("surrogate-sidebyside");
     try (PgBenchSchema pg = new PgBenchSchema(options.pgUrl(), options.pgUser(), n);
-        ProxyServer server = new ProxyServer(proxyConfig(pg, dir))) {
-      int port = server.start();
-      String proxyUrl = "jdbc:postgresql://127.0.0.1:" + port + "/bench";
+        ProxyProcess server = startProxy(pg, dir)) {
+      String proxyUrl = "jdbc:postgresql://127.0.0.1:" + server.port() + "/bench";
       Properties client = new Properties();
       client.setProperty("user", "bench");
       client.setProperty("prepareThreshold", "1");
@@ -125,7 +122,22 @@ public final class SideBySide {
     }
   }
 
-  private ProxyConfig proxyConfig(PgBenchSchema pg, Path dir) throws IOException {
+  private ProxyProcess startProxy(PgBenchSchema pg, Path dir) throws IOException, InterruptedException {
+    List<String> jvm = new ArrayList<>();
+    jvm.add("-Xmx" + options.proxyHeap());
+    if (!options.proxyJavaOptions().isBlank()) {
+      jvm.addAll(Arrays.asList(options.proxyJavaOptions().trim().split("\\s+")));
+    }
+    String classPath = System.getProperty("surrogate.bench.classpath", System.getProperty("java.class.path"));
+    Path policy = writePolicy(dir);
+    List<String> serve = List.of("--policy", policy.toString(), "--source", pg.url,
+        "--catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath(), "--user", pg.user,
+        "--schema", pg.schema);
+    log.printf(Locale.ROOT, "[side-by-side] proxy JVM: %s (log: %s)%n", jvm, dir.resolve("proxy.log"));
+    return ProxyProcess.start(jvm, classPath, serve, dir.resolve("proxy.log"));
+  }
+
+  private Path writePolicy(Path dir) throws IOException {
     Path policy = Files.writeString(dir.resolve("surrogate.yaml"), """
         default: synthetic
         privacy: { epsilon: 1.0, delta: 1e-9, budget: 10.0 }
@@ -139,11 +151,7 @@ public final class SideBySide {
               income: { bounds: [0, 20000] }
               sex: { domain: [F, M] }
         """.formatted(options.rows()), StandardCharsets.UTF_8);
-    return ProxyConfig.builder().port(0).sourceUrl(pg.url)
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
-        .driverProperty("user", pg.user)
-        .driverProperty("schema", pg.schema).build();
+    return policy;
   }
 
   private long checkedStream(Connection c, String sql, int expected) throws Exception {

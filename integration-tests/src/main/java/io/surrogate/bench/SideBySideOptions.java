@@ -18,13 +18,15 @@ import java.util.Map;
  * @param out JSON file written
  * @param pgUrl pgJDBC URL of the PostgreSQL baseline and source
  * @param pgUser PostgreSQL user
+ * @param proxyHeap maximum heap of the proxy's own JVM, as {@code -Xmx} takes it
+ * @param proxyJavaOptions further options of the proxy's JVM (blank for none), e.g. a profiler's
  */
 public record SideBySideOptions(int rows, int clients, long warmQueries, long queries, int fetchSize, int rounds,
-    Path out, String pgUrl, String pgUser) {
+    Path out, String pgUrl, String pgUser, String proxyHeap, String proxyJavaOptions) {
 
   /** The usage line printed with a bad argument. */
   static final String USAGE = "side-by-side [--rows N] [--queries N] [--rounds N] [--fetch-size N] [--out FILE]"
-      + " [--pg-url URL] [--pg-user USER]";
+      + " [--pg-url URL] [--pg-user USER] [--proxy-heap SIZE] [--proxy-java-opts 'OPTS']";
 
   /** Validates every setting. */
   public SideBySideOptions {
@@ -38,6 +40,9 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
     }
     if (!pgUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("--pg-url: " + pgUrl + " (expected: a jdbc:postgresql: URL)");
+    }
+    if (!proxyHeap.matches("\\d+[kKmMgG]?")) {
+      throw new IllegalArgumentException("--proxy-heap: " + proxyHeap + " (expected: a size such as 512m)");
     }
   }
 
@@ -56,6 +61,8 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
     Path out = Path.of("integration-tests", "target", "side-by-side.json");
     String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test";
     String pgUser = "postgres";
+    String proxyHeap = "512m";
+    String proxyJavaOptions = "";
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -70,11 +77,14 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
         case "--out" -> out = Path.of(value);
         case "--pg-url" -> pgUrl = value;
         case "--pg-user" -> pgUser = value;
+        case "--proxy-heap" -> proxyHeap = value;
+        case "--proxy-java-opts" -> proxyJavaOptions = value;
         default -> throw new IllegalArgumentException(name + ": unknown option (usage: " + USAGE + ")");
       }
     }
     // A fifth of the measured count warms the statement caches and the JIT; at least one query per client.
-    return new SideBySideOptions(rows, 8, Math.max(1, queries / 5), queries, fetchSize, rounds, out, pgUrl, pgUser);
+    return new SideBySideOptions(rows, 8, Math.max(1, queries / 5), queries, fetchSize, rounds, out, pgUrl, pgUser,
+        proxyHeap, proxyJavaOptions);
   }
 
   private static long number(String name, String value) {
@@ -100,8 +110,9 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
     m.put("fetchSize", fetchSize);
     m.put("rounds", rounds);
     m.put("postgres", pgUrl);
+    m.put("proxyHeap", proxyHeap);
     m.put("command", String.format(Locale.ROOT, "integration-tests/bench.sh side-by-side --rows %d --queries %d"
-        + " --rounds %d --fetch-size %d", rows, queries, rounds, fetchSize));
+        + " --rounds %d --fetch-size %d --proxy-heap %s", rows, queries, rounds, fetchSize, proxyHeap));
     return m;
   }
 }

@@ -1,7 +1,5 @@
 package io.surrogate.driver.internal;
 
-import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -11,9 +9,10 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelProtoDataType;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.FilterableTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.impl.AbstractTable;
 
@@ -22,7 +21,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * the rows of the table's newest model. It is deliberately not a {@code JdbcTable}, so the JDBC adapter
  * can never push it, or anything joined with it, into the source.
  */
-public final class SyntheticTable extends AbstractTable implements ScannableTable, FilterableTable {
+public final class SyntheticTable extends AbstractTable implements ScannableTable, TranslatableTable {
   private final Engine engine;
   private final String name;
   private final RelProtoDataType protoRowType;
@@ -66,30 +65,52 @@ public final class SyntheticTable extends AbstractTable implements ScannableTabl
     };
   }
 
-  /**
-   * A scan that reads a single partition when the filters ask for one synthetic key (that filter is consumed,
-   * the others stay for Calcite); every other scan is {@link #scan(DataContext)}.
-   */
   @Override
-  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters) {
-    if (filters.isEmpty()) {
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return SyntheticScan.of(context.getCluster(), relOptTable);
+  }
+
+  /**
+   * The rows a {@link SyntheticScan} reads; called by generated code. When one of {@code keyFields} is the served
+   * model's single integer key, its value picks one row (synthetic key k is row k) or none; otherwise every row.
+   * The filter above the scan still applies, so either way the query's answer is the same.
+   *
+   * @param root the execution's data context
+   * @param keyFields fields the filter compares for equality with {@code keyValues}
+   * @param keyValues the compared values (a literal or a bound parameter each)
+   * @param scalar whether the row type has one field, whose rows Calcite expects unwrapped
+   */
+  public Enumerable<Object> rows(DataContext root, int[] keyFields, Object[] keyValues, boolean scalar) {
+    Enumerable<Object[]> rows = lookupOrScan(root, keyFields, keyValues);
+    @SuppressWarnings("unchecked")
+    Enumerable<Object> result = scalar ? rows.select(r -> r[0]) : (Enumerable<Object>) (Enumerable<?>) rows;
+    return result;
+  }
+
+  private Enumerable<Object[]> lookupOrScan(DataContext root, int[] keyFields, Object[] keyValues) {
+    if (keyFields.length == 0) {
       return scan(root);
     }
     RelDataType rowType = getRowType(root.getTypeFactory());
     ServingModel model = engine.models().current(name);
-    OptionalLong key = KeyLookup.takeRequestedKey(filters, model.model().spec(), rowType, root);
-    if (key.isEmpty()) {
-      return scan(root);
+    int keyField = KeyLookup.keyField(model.model().spec(), rowType);
+    for (int i = 0; i < keyFields.length; i++) {
+      if (keyFields[i] != keyField) {
+        continue;
+      }
+      Long k = KeyLookup.wholeNumber(keyValues[i]);
+      if (k == null) {
+        break;
+      }
+      if (k < 1 || k > model.rows()) {
+        return Linq4j.emptyEnumerable();
+      }
+      Scan scan = new Scan(engine, model, rowType);
+      int size = model.sampler().partitionSize();
+      ColumnarPartition rows = scan.load((int) ((k - 1) / size)).join();
+      return Linq4j.singletonEnumerable(rows.row((int) ((k - 1) % size)));
     }
-    Scan scan = new Scan(engine, model, rowType);
-    long k = key.getAsLong();
-    if (k < 1 || k > model.rows()) {
-      return Linq4j.emptyEnumerable();
-    }
-    int size = model.sampler().partitionSize();
-    int partition = (int) ((k - 1) / size);
-    ColumnarPartition rows = scan.load(partition).join();
-    return Linq4j.singletonEnumerable(rows.row((int) ((k - 1) % size)));
+    return scan(root);
   }
 
   @Override
