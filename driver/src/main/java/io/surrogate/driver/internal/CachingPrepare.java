@@ -8,6 +8,8 @@ import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.Hook;
 
 /**
  * Calcite's preparer with Surrogate's two additions: the {@link StatementGuard} refuses writes before
@@ -22,7 +24,8 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
  * is the SQL text, the default schema path, the row limit and the names of the connection's
  * sub-schemas and functions (those the proxy adds); parameter types are derived from the SQL text, so
  * the text determines them. Only SELECT-like plans are cached; the cache is cleared when the source's
- * table list is refreshed.
+ * table list is refreshed. A plan Calcite pushed whole into the source also yields its {@link DirectPlan},
+ * offered to the statement being prepared.
  */
 final class CachingPrepare extends CalcitePrepareImpl {
   private static final Pattern PG_EXPLAIN =
@@ -38,24 +41,34 @@ final class CachingPrepare extends CalcitePrepareImpl {
     if (query0.sql == null) {
       return super.prepareSql(context, query0, elementType, maxRowCount);
     }
+    DirectPlan.offer(null);
     Query<T> query = explainAsPostgres(query0);
     CalciteSchema root = context.getRootSchema();
     PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount,
         String.valueOf(elementType), PlanCache.extensions(root));
-    @SuppressWarnings("unchecked")
-    CalciteSignature<T> cached = (CalciteSignature<T>) engine.plans().get(key);
+    PlanCache.Entry cached = engine.plans().get(key);
     if (cached != null) {
-      return rebind(cached, root, maxRowCount);
+      DirectPlan.offer(cached.direct());
+      @SuppressWarnings("unchecked")
+      CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
+      return rebind(signature, root, maxRowCount);
     }
     engine.guard().check(query.sql, engine.parserConfig());
-    CalciteSignature<T> planned = super.prepareSql(context, query, elementType, maxRowCount);
+    RelRoot[] optimized = new RelRoot[1];
+    CalciteSignature<T> planned;
+    try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot r) -> optimized[0] = r)) {
+      planned = super.prepareSql(context, query, elementType, maxRowCount);
+    }
     engine.plans().recordPlanning();
     if (planned.statementType != Meta.StatementType.SELECT) {
       return planned;
     }
     planned = withColumns(planned, PostgresLabels.relabel(query.sql, engine.parserConfig(), planned.columns),
         maxRowCount);
-    engine.plans().put(key, planned);
+    DirectPlan direct = optimized[0] == null ? null
+        : DirectPlan.of(optimized[0], planned.parameters, planned.columns, engine.policy());
+    engine.plans().put(key, new PlanCache.Entry(planned, direct));
+    DirectPlan.offer(direct);
     return rebind(planned, root, maxRowCount);
   }
 

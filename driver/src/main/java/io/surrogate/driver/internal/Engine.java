@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
   private final ServingModels models;
   private final PartitionCache partitions;
   private final PlanCache plans = new PlanCache();
+  private final java.util.concurrent.atomic.LongAdder directExecutions = new java.util.concurrent.atomic.LongAdder();
   private final StatementGuard guard = new StatementGuard(this);
   private final Cache<String, RowConverter> converters = Caffeine.newBuilder().maximumSize(10_000).build();
   private final Driver calcite;
@@ -191,6 +192,15 @@ public final class Engine implements AutoCloseable {
   /** The plan cache, with counters tests and benchmarks read. */
   public PlanCache plans() {
     return plans;
+  }
+
+  /** How many executions ran a {@link DirectPlan} on the source instead of Calcite's runtime. */
+  public long directExecutions() {
+    return directExecutions.sum();
+  }
+
+  void recordDirectExecution() {
+    directExecutions.increment();
   }
 
   StatementGuard guard() {

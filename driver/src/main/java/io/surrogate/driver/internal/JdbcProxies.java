@@ -8,6 +8,7 @@ import java.sql.CallableStatement;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -57,9 +58,15 @@ final class JdbcProxies {
   }
 
   static Statement statement(SurrogateSession session, Statement target) {
+    return statement(session, target, null);
+  }
+
+  /** A statement proxy; {@code direct} (may be null) is the pushed-down plan of a prepared statement. */
+  static Statement statement(SurrogateSession session, Statement target, DirectPlan direct) {
     Class<?> type = target instanceof CallableStatement ? CallableStatement.class
         : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-    StatementHandler handler = new StatementHandler(session, target);
+    StatementHandler handler = new StatementHandler(session, target,
+        direct == null || type != PreparedStatement.class ? null : new DirectExecution(session.engine(), direct));
     Statement proxy = (Statement) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
         new Class<?>[] {type}, handler);
     handler.proxy = proxy;
@@ -98,12 +105,15 @@ final class JdbcProxies {
   private static final class StatementHandler implements InvocationHandler {
     private final SurrogateSession session;
     private final Statement target;
+    private final DirectExecution direct;
+    private ResultSetMetaData directMetaData;
     private RowTap lastTap;
     Statement proxy;
 
-    StatementHandler(SurrogateSession session, Statement target) {
+    StatementHandler(SurrogateSession session, Statement target, DirectExecution direct) {
       this.session = session;
       this.target = target;
+      this.direct = direct;
     }
 
     @Override
@@ -112,6 +122,12 @@ final class JdbcProxies {
         return session.proxy();
       }
       String name = method.getName();
+      if (direct != null) {
+        Object answer = direct(name, self, method, args);
+        if (answer != NOT_DIRECT) {
+          return answer;
+        }
+      }
       Object result;
       if (name.equals("executeQuery") || name.equals("execute")) {
         RowTap.Slot slot = RowTap.arm();
@@ -133,5 +149,46 @@ final class JdbcProxies {
       }
       return result;
     }
+
+    /**
+     * Runs an execution directly when it can and answers for its result; every other call is noted and left to
+     * Calcite ({@link #NOT_DIRECT}).
+     */
+    private Object direct(String name, Object self, Method method, Object[] args) throws Throwable {
+      boolean noArgs = args == null || args.length == 0;
+      switch (name) {
+        case "executeQuery", "execute" -> {
+          if (!noArgs) {
+            return NOT_DIRECT;
+          }
+          if (!direct.ready()) {
+            direct.closeCurrent();
+            return NOT_DIRECT;
+          }
+          if (directMetaData == null) {
+            directMetaData = target instanceof PreparedStatement ps ? ps.getMetaData() : null;
+          }
+          SurrogateResultSet rs = direct.execute(proxy, directMetaData);
+          return name.equals("execute") ? Boolean.TRUE : rs;
+        }
+        case "getResultSet" -> {
+          SurrogateResultSet rs = direct.current();
+          return rs != null ? rs : NOT_DIRECT;
+        }
+        case "getUpdateCount" -> {
+          return direct.current() != null ? (Object) Integer.valueOf(-1) : NOT_DIRECT;
+        }
+        case "getLargeUpdateCount" -> {
+          return direct.current() != null ? (Object) Long.valueOf(-1) : NOT_DIRECT;
+        }
+        case "getMoreResults", "close" -> direct.closeCurrent();
+        case "cancel" -> direct.cancel();
+        default -> direct.observe(name, args);
+      }
+      return NOT_DIRECT;
+    }
   }
+
+  /** Marker of "Calcite answers this call". */
+  private static final Object NOT_DIRECT = new Object();
 }

@@ -12,21 +12,21 @@ import org.apache.calcite.jdbc.CalciteSchema;
 public final class PlanCache {
   static final int MAX_PLANS = 2_000;
 
-  private final Cache<Key, CalcitePrepare.CalciteSignature<?>> plans =
+  private final Cache<Key, Entry> plans =
       Caffeine.newBuilder().maximumSize(MAX_PLANS).build();
   private final AtomicLong planned = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
 
-  CalcitePrepare.CalciteSignature<?> get(Key key) {
-    CalcitePrepare.CalciteSignature<?> s = plans.getIfPresent(key);
-    if (s != null) {
+  Entry get(Key key) {
+    Entry e = plans.getIfPresent(key);
+    if (e != null) {
       hits.incrementAndGet();
     }
-    return s;
+    return e;
   }
 
-  void put(Key key, CalcitePrepare.CalciteSignature<?> signature) {
-    plans.put(key, signature);
+  void put(Key key, Entry entry) {
+    plans.put(key, entry);
   }
 
   void recordPlanning() {
@@ -50,6 +50,15 @@ public final class PlanCache {
   /** Names of the root's sub-schemas and functions: the part of a connection that plans depend on. */
   static String extensions(CalciteSchema root) {
     return new TreeSet<>(root.getSubSchemaMap().keySet()) + "|" + new TreeSet<>(root.getFunctionNames());
+  }
+
+  /**
+   * One cached plan.
+   *
+   * @param signature Calcite's prepared signature
+   * @param direct the plan's pushed-down form, or null when it does not qualify
+   */
+  record Entry(CalcitePrepare.CalciteSignature<?> signature, DirectPlan direct) {
   }
 
   /**

@@ -64,10 +64,29 @@ final class SurrogateResultSet extends ResultSetLabels {
   private boolean fast;
   private boolean lastNull;
 
+  /** Calcite's description of the columns when {@link #target} is a source result set, else null. */
+  private final ResultSetMetaData metaData;
+  /** What closing this result set also releases (a direct execution's statement and connection), or null. */
+  private final AutoCloseable resources;
+
   SurrogateResultSet(Statement owner, ResultSet target, RowTap tap) {
     this.owner = owner;
     this.target = target;
     this.tap = tap;
+    this.metaData = null;
+    this.resources = null;
+  }
+
+  /**
+   * The rows of a {@link DirectExecution}: the source's result set, described as Calcite describes the
+   * statement's columns, whose statement and connection are released on close.
+   */
+  SurrogateResultSet(Statement owner, ResultSet source, ResultSetMetaData metaData, AutoCloseable resources) {
+    this.owner = owner;
+    this.target = source;
+    this.tap = null;
+    this.metaData = metaData;
+    this.resources = resources;
   }
 
   @Override
@@ -91,8 +110,12 @@ final class SurrogateResultSet extends ResultSetLabels {
   @Override
   public void close() throws SQLException {
     try {
-      target.close();
-    } catch (SQLException | RuntimeException e) {
+      if (resources != null) {
+        resources.close();
+      } else {
+        target.close();
+      }
+    } catch (Exception e) {
       throw ErrorMapper.map(e);
     }
   }
@@ -250,7 +273,7 @@ final class SurrogateResultSet extends ResultSetLabels {
   private int columnType(int columnIndex) throws SQLException {
     int[] types = columnTypes;
     if (types == null) {
-      ResultSetMetaData meta = target.getMetaData();
+      ResultSetMetaData meta = metaData != null ? metaData : target.getMetaData();
       types = new int[meta.getColumnCount() + 1];
       for (int i = 1; i < types.length; i++) {
         types[i] = meta.getColumnType(i);
@@ -540,7 +563,7 @@ final class SurrogateResultSet extends ResultSetLabels {
   public ResultSetMetaData getMetaData() throws SQLException {
     fast = false;
     try {
-      return target.getMetaData();
+      return metaData != null ? metaData : target.getMetaData();
     } catch (SQLException | RuntimeException e) {
       throw ErrorMapper.map(e);
     }
@@ -637,6 +660,11 @@ final class SurrogateResultSet extends ResultSetLabels {
     }
     fast = false;
     try {
+      if (metaData != null && type != Types.VARCHAR && type != Types.CHAR) {
+        // Avatica spells a non-character value as its Java value's toString(); a source spells it its own way.
+        Object v = target.getObject(columnIndex);
+        return v == null ? null : v.toString();
+      }
       return target.getString(columnIndex);
     } catch (SQLException | RuntimeException e) {
       throw ErrorMapper.map(e);

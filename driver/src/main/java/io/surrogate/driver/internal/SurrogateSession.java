@@ -83,6 +83,11 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
     if (!method.getName().equals("isClosed") && !method.getName().equals("isValid")) {
       checkOpen();
     }
+    if (method.getName().equals("prepareStatement") && args.length == 1) {
+      DirectPlan.take();
+      Object prepared = JdbcProxies.call(calcite, method, args);
+      return JdbcProxies.statement(this, (java.sql.Statement) prepared, DirectPlan.take());
+    }
     Object result = JdbcProxies.call(calcite, method, args);
     return JdbcProxies.wrap(this, result);
   }
