@@ -53,6 +53,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "0", description = "Cancel statements running longer (0 = no limit).")
   long statementTimeout;
 
+  @Option(names = "--io-threads", paramLabel = "N", description = "Event-loop threads for client sockets (default: half the processors, at least 1).")
+  Integer ioThreads;
+
+  @Option(names = "--nio", description = "Use Java NIO sockets even where Netty's native epoll is available.")
+  boolean nio;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -68,6 +74,10 @@ final class ServeCommand implements Callable<Integer> {
         .maxConnections(maxConnections)
         .idleTimeout(Duration.ofSeconds(idleTimeout))
         .statementTimeout(Duration.ofSeconds(statementTimeout));
+    if (ioThreads != null) {
+      b.ioThreads(ioThreads);
+    }
+    b.nativeTransport(!nio);
     if (options.policy != null) {
       b.driverProperty("policy", options.policy.toAbsolutePath().toString());
     }

@@ -7,6 +7,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -71,15 +74,18 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("already started on port " + port);
     }
     SslContext ssl = sslContext();
-    bossGroup = new MultiThreadIoEventLoopGroup(1, daemonThreads("surrogate-accept"), NioIoHandler.newFactory());
-    workerGroup = new MultiThreadIoEventLoopGroup(0, daemonThreads("surrogate-io"), NioIoHandler.newFactory());
+    boolean epoll = config.nativeTransport() && Epoll.isAvailable();
+    bossGroup = new MultiThreadIoEventLoopGroup(1, daemonThreads("surrogate-accept"),
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), daemonThreads("surrogate-io"),
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     blockingPool = Executors.newCachedThreadPool(daemonThreads("surrogate-session"));
     timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("surrogate-timeout"));
     SessionServices services = new SessionServices(config, engine, registry, timer, blockingPool, random);
     BackendEncoder encoder = new BackendEncoder();
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)
-        .channel(NioServerSocketChannel.class)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 256)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, BackendEncoder.SIZE_ESTIMATOR)
@@ -99,7 +105,8 @@ public final class ProxyServer implements AutoCloseable {
         });
     serverChannel = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
     port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-    LOG.info("Surrogate proxy listening on {}:{}", config.bindAddress(), port);
+    LOG.info("Surrogate proxy listening on {}:{} ({}, {} I/O threads)", config.bindAddress(), port,
+        epoll ? "epoll" : "nio", config.ioThreads());
     return port;
   }
 

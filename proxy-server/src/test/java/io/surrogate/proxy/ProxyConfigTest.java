@@ -19,6 +19,7 @@ class ProxyConfigTest {
     assertTrue(c.trust());
     assertEquals(100, c.maxConnections());
     assertEquals("16.4", c.serverVersion());
+    assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), c.ioThreads());
   }
 
   @Test
@@ -42,6 +43,10 @@ class ProxyConfigTest {
   @Test
   void validatesEachValue() {
     assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().maxConnections(0));
+    IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
+        () -> ProxyConfig.builder().ioThreads(0));
+    assertEquals("ioThreads: 0 (expected: 1..1024)", threads.getMessage());
+    assertEquals(3, ProxyConfig.builder().ioThreads(3).build().ioThreads());
     assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().idleTimeout(Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().maxMessageSize(10));
     assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().sourceUrl(" "));

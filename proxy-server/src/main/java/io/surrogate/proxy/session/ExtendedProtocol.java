@@ -168,7 +168,7 @@ final class ExtendedProtocol {
         return;
       }
       portal.resultSet = ps.getResultSet();
-      portal.columns = ResultColumns.of(portal.resultSet.getMetaData(), portal.bind::resultFormat);
+      portal.columns = portal.query.columns(portal.resultSet, portal.bind::resultFormat);
     }
     long rows = state.runner.stream(portal.resultSet, portal.columns, maxRows);
     if (maxRows > 0 && rows == maxRows) {

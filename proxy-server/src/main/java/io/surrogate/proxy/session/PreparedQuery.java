@@ -21,6 +21,8 @@ final class PreparedQuery implements AutoCloseable {
   final PreparedStatement statement;
   /** Set while a portal has an open result on {@link #statement}. */
   boolean busy;
+  /** The columns of the last result, reused while the client asks for the same formats. */
+  private ResultColumns lastColumns;
 
   private PreparedQuery(String sql, Command command, SqlText.Placeholders placeholders, int[] parameterTypes,
       int[] jdbcTypes, PreparedStatement statement) {
@@ -62,6 +64,30 @@ final class PreparedQuery implements AutoCloseable {
       }
     }
     return new PreparedQuery(sql, command, ph, types, jdbcTypes, ps);
+  }
+
+  /**
+   * The columns of {@code rs} in the formats {@code formatOf} asks for; a statement's columns do not change between
+   * executions, so the last description is reused when the formats match.
+   */
+  ResultColumns columns(java.sql.ResultSet rs, java.util.function.IntUnaryOperator formatOf) throws SQLException {
+    ResultColumns last = lastColumns;
+    if (last != null && sameFormats(last, formatOf)) {
+      return last;
+    }
+    ResultColumns fresh = ResultColumns.of(rs.getMetaData(), formatOf);
+    lastColumns = fresh;
+    return fresh;
+  }
+
+  private static boolean sameFormats(ResultColumns columns, java.util.function.IntUnaryOperator formatOf) {
+    boolean[] binary = columns.binary();
+    for (int i = 0; i < binary.length; i++) {
+      if (binary[i] != (formatOf.applyAsInt(i) == 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int[] declaredOrText(int[] declared, int count) {
