@@ -44,7 +44,12 @@ final class PgBenchSchema implements AutoCloseable {
 
   /** A direct pgJDBC connection with {@link #schema} as the search path. */
   Connection open() throws SQLException {
-    return DriverManager.getConnection(url, properties());
+    return open(url);
+  }
+
+  /** A connection to {@code otherUrl} (a relay in front of the same database) with the same settings. */
+  Connection open(String otherUrl) throws SQLException {
+    return DriverManager.getConnection(otherUrl, properties());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.surrogate.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.surrogate.proxy.ProxyConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -107,19 +108,68 @@ public final class SideBySide {
         String sql = "select age, sex from " + table + " where id = ?";
         log.printf(Locale.ROOT, "[side-by-side] point queries on %s: %d clients x %d queries%n", table,
             options.clients(), options.queries());
-        double direct = load.queriesPerSecond(pg::open, sql);
-        double proxied = load.queriesPerSecond(() -> DriverManager.getConnection(proxyUrl, client), sql);
+        double[] pair = alternating(load, sql, pg::open, () -> DriverManager.getConnection(proxyUrl, client));
+        double direct = pair[0];
+        double proxied = pair[1];
         String what = table.equals("members") ? "real table" : "synthetic table, warm cache";
         results.add(result("point query by key, proxy, " + what + ", " + options.clients() + " clients",
             proxied, "queries/s", "same query straight to PostgreSQL", direct));
+        if (table.equals("members")) {
+          results.add(relayCeiling(load, pg, sql));
+        }
       }
     } finally {
+      Path log = dir.resolve("proxy.log");
+      if (Files.exists(log)) {
+        Path kept = options.out().toAbsolutePath().resolveSibling("side-by-side-proxy.log");
+        Files.createDirectories(kept.getParent());
+        Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
       try (var files = Files.walk(dir)) {
         for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
           Files.deleteIfExists(f);
         }
       }
     }
+  }
+
+  /**
+   * The same real-table load through {@link ByteRelay}, which only copies bytes: the most any process between
+   * pgJDBC and PostgreSQL can keep of the direct throughput on this machine.
+   */
+  private Map<String, Object> relayCeiling(PointQueryLoad load, PgBenchSchema pg, String sql) throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^:/]+)(?::(\\d+))?(/.*)$")
+        .matcher(pg.url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--pg-url: " + pg.url + " (expected: jdbc:postgresql://host[:port]/db)");
+    }
+    int pgPort = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
+    log.printf(Locale.ROOT, "[side-by-side] point queries on members through a byte relay (ceiling)%n");
+    try (ByteRelay relay = ByteRelay.start(m.group(1), pgPort, ProxyConfig.defaultIoThreads())) {
+      String relayUrl = "jdbc:postgresql://127.0.0.1:" + relay.port() + m.group(3);
+      double[] pair = alternating(load, sql, pg::open, () -> pg.open(relayUrl));
+      double direct = pair[0];
+      double relayed = pair[1];
+      return result("point query by key, byte relay (no parsing: the ceiling), real table, " + options.clients()
+          + " clients", relayed, "queries/s", "same query straight to PostgreSQL", direct);
+    }
+  }
+
+  /**
+   * Medians over {@code rounds} of the baseline and the measured path, run one after the other in each round, so a
+   * slow stretch of the shared machine hits both sides alike.
+   */
+  private double[] alternating(PointQueryLoad load, String sql, PointQueryLoad.Opener baseline,
+      PointQueryLoad.Opener measured) throws Exception {
+    double[] a = new double[options.rounds()];
+    double[] b = new double[options.rounds()];
+    for (int r = 0; r < a.length; r++) {
+      a[r] = load.queriesPerSecond(baseline, sql);
+      b[r] = load.queriesPerSecond(measured, sql);
+    }
+    Arrays.sort(a);
+    Arrays.sort(b);
+    return new double[] {a[a.length / 2], b[b.length / 2]};
   }
 
   private ProxyProcess startProxy(PgBenchSchema pg, Path dir) throws IOException, InterruptedException {
@@ -133,7 +183,8 @@ public final class SideBySide {
     List<String> serve = List.of("--policy", policy.toString(), "--source", pg.url,
         "--catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath(), "--user", pg.user,
         "--schema", pg.schema);
-    log.printf(Locale.ROOT, "[side-by-side] proxy JVM: %s (log: %s)%n", jvm, dir.resolve("proxy.log"));
+    log.printf(Locale.ROOT, "[side-by-side] proxy JVM: %s (log kept beside the JSON as side-by-side-proxy.log)%n",
+        jvm);
     return ProxyProcess.start(jvm, classPath, serve, dir.resolve("proxy.log"));
   }
 

@@ -82,8 +82,8 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
         default -> throw new IllegalArgumentException(name + ": unknown option (usage: " + USAGE + ")");
       }
     }
-    // A fifth of the measured count warms the statement caches and the JIT; at least one query per client.
-    return new SideBySideOptions(rows, 8, Math.max(1, queries / 5), queries, fetchSize, rounds, out, pgUrl, pgUser,
+    // The proxy runs in a fresh JVM, so its JIT needs as many queries to warm up as are measured.
+    return new SideBySideOptions(rows, 8, queries, queries, fetchSize, rounds, out, pgUrl, pgUser,
         proxyHeap, proxyJavaOptions);
   }
 
