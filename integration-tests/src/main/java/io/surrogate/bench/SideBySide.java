@@ -19,14 +19,15 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The side-by-side bench: in one JVM and one run, each Surrogate path next to the baseline it replaces, measured
- * moments apart on the same machine, printed as a table of ratios and written as JSON. Run it with
+ * The side-by-side bench: in one run, each Surrogate path next to the baseline it replaces, measured moments apart
+ * on the same machine, printed as a table of ratios and written as JSON. Run it with
  * {@code integration-tests/bench.sh side-by-side [--out FILE]}; it needs PostgreSQL on 127.0.0.1:5432.
  *
  * <p>Measured: a driver scan of N synthetic rows (warm cache) against H2 scanning N real rows; point queries by
  * key from 8 prepared pgJDBC clients through the proxy against the same queries sent straight to PostgreSQL, on a
- * real table and on a synthetic one (warm cache); N synthetic rows streamed through the proxy to pgJDBC with a
- * fetch size against the same read of N real rows straight from PostgreSQL.
+ * real table and on a synthetic one (warm cache), and through a {@link ByteRelay} as the ceiling; N synthetic rows
+ * streamed through the proxy to pgJDBC with a fetch size against the same read of N real rows straight from
+ * PostgreSQL. The proxy runs in its own JVM ({@link ProxyProcess}, {@code -Xmx512m} unless told).
  */
 public final class SideBySide {
 

@@ -112,7 +112,8 @@ final class EngineRunner {
     ValueEncoder encoder = new ValueEncoder(state.settings.zone());
     int n = columns.types().length;
     long count = 0;
-    List<DataRow> batch = new ArrayList<>(BATCH_ROWS);
+    // Starts small: most results of an OLTP client are a row or a few, and the list grows to a batch when needed.
+    List<DataRow> batch = new ArrayList<>(maxRows > 0 && maxRows < 16 ? (int) maxRows : 16);
     int bytes = 0;
     while ((maxRows <= 0 || count < maxRows) && rs.next()) {
       if (cancelReason != null) {
