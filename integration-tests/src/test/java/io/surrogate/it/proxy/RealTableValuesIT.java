@@ -1,0 +1,146 @@
+package io.surrogate.it.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.proxy.ProxyServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A real PostgreSQL table read through the proxy gives pgJDBC the values PostgreSQL itself gives, column type by
+ * column type and NULL by NULL, for statements the engine runs on the source directly (integers, floating point,
+ * numeric, character, boolean) and for those it runs through Calcite (smallint, date, timestamp), in text and
+ * binary transfer.
+ */
+class RealTableValuesIT {
+  private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String SCHEMA = "realvalues_it";
+  private static final int ROWS = 120;
+  @org.junit.jupiter.api.io.TempDir
+  static Path dir;
+  private static ProxyServer server;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Connection admin;
+    try {
+      admin = DriverManager.getConnection(POSTGRES, props(null));
+    } catch (SQLException e) {
+      assumeTrue(false, "PostgreSQL at 127.0.0.1:5432 is not reachable: " + e.getMessage());
+      return;
+    }
+    try (admin; Statement s = admin.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+      s.execute("CREATE SCHEMA " + SCHEMA);
+      s.execute("CREATE TABLE " + SCHEMA + ".accounts (id int PRIMARY KEY, big bigint, d double precision,"
+          + " r real, n numeric(10,2), t text, v varchar(12), c char(3), b boolean, sm smallint, dt date,"
+          + " ts timestamp)");
+      s.execute("INSERT INTO " + SCHEMA + ".accounts SELECT g,"
+          + " CASE WHEN g % 7 = 0 THEN NULL ELSE g::bigint * 1000003 - 5000000 END,"
+          + " CASE WHEN g % 5 = 0 THEN NULL ELSE g / 7.0 - 3 END,"
+          + " CASE WHEN g % 6 = 0 THEN NULL ELSE (g / 3.0)::real END,"
+          + " CASE WHEN g % 11 = 0 THEN NULL ELSE round((g * 1.25 - 40)::numeric, 2) END,"
+          + " CASE WHEN g % 9 = 0 THEN NULL ELSE 'text ' || g || ' é' END,"
+          + " CASE WHEN g % 4 = 0 THEN NULL ELSE 'v' || (g % 13) END,"
+          + " CASE WHEN g % 8 = 0 THEN NULL ELSE 'c' || (g % 3) END,"
+          + " CASE WHEN g % 3 = 0 THEN NULL ELSE g % 2 = 0 END,"
+          + " (g % 100)::smallint, DATE '2020-01-01' + g, TIMESTAMP '2021-06-01 08:00' + g * INTERVAL '97 minutes'"
+          + " FROM generate_series(1, " + ROWS + ") g");
+    }
+    Path policy = Files.writeString(dir.resolve("surrogate.yaml"), """
+        default: synthetic
+        tables:
+          accounts: { mode: real }
+        """, StandardCharsets.UTF_8);
+    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(POSTGRES + "?currentSchema=" + SCHEMA)
+        .driverProperty("user", "postgres")
+        .driverProperty("policy", policy.toString())
+        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
+        .build();
+    server = new ProxyServer(config);
+    port = server.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+      try (Connection admin = DriverManager.getConnection(POSTGRES, props(null));
+          Statement s = admin.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+      }
+    }
+  }
+
+  private static Properties props(String binaryTransfer) {
+    Properties p = new Properties();
+    p.setProperty("user", "postgres");
+    p.setProperty("prepareThreshold", "1");
+    if (binaryTransfer != null) {
+      p.setProperty("binaryTransfer", binaryTransfer);
+    }
+    return p;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false"})
+  void pointQueriesAnswerWhatPostgresAnswers(String binaryTransfer) throws SQLException {
+    List<String> statements = List.of(
+        "select id, big, d, r, n, t, v, c, b from accounts where id = ?",
+        "select id, sm, dt, ts from accounts where id = ?",
+        "select t, n from accounts where id > ? order by id");
+    try (Connection direct = DriverManager.getConnection(POSTGRES + "?currentSchema=" + SCHEMA,
+            props(binaryTransfer));
+        Connection proxied = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/test",
+            props(binaryTransfer))) {
+      for (String sql : statements) {
+        try (PreparedStatement a = direct.prepareStatement(sql); PreparedStatement b = proxied.prepareStatement(sql)) {
+          for (int id = 0; id <= ROWS + 1; id += sql.contains(">") ? 40 : 1) {
+            a.setInt(1, id);
+            b.setInt(1, id);
+            assertEquals(rows(a), rows(b), sql + " with " + id + ", binaryTransfer=" + binaryTransfer);
+          }
+        }
+      }
+    }
+  }
+
+  private static List<String> rows(PreparedStatement ps) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          Object o = rs.getObject(i);
+          row.append(md.getColumnLabel(i)).append('=').append(rs.getString(i))
+              .append(o == null ? "" : ":" + o.getClass().getSimpleName()).append(' ');
+        }
+        rows.add(row.toString());
+      }
+      assertFalse(rs.next());
+    }
+    assertTrue(rows.size() <= ROWS);
+    return rows;
+  }
+}
