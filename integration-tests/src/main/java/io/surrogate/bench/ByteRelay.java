@@ -66,54 +66,9 @@ final class ByteRelay implements AutoCloseable {
     group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).sync();
   }
 
-  /** The client side: opens the PostgreSQL side on the same event loop, then copies client bytes to it. */
-  private static final class Frontend extends ChannelInboundHandlerAdapter {
-    private final String host;
-    private final int port;
-    private final Class<? extends Channel> outboundType;
-    private Channel backend;
-
-    Frontend(String host, int port, Class<? extends Channel> outboundType) {
-      this.host = host;
-      this.port = port;
-      this.outboundType = outboundType;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      Channel client = ctx.channel();
-      Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(outboundType)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .handler(new Copy(client));
-      b.connect(host, port).addListener((ChannelFutureListener) f -> {
-        if (f.isSuccess()) {
-          backend = f.channel();
-          client.config().setAutoRead(true);
-        } else {
-          client.close();
-        }
-      });
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      backend.writeAndFlush(msg);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      closeOnFlush(backend);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      closeOnFlush(ctx.channel());
-    }
-  }
-
-  /** Copies the PostgreSQL side's bytes back to the client. */
-  private static final class Copy extends ChannelInboundHandlerAdapter {
-    private final Channel peer;
+  /** Copies what one side reads to its peer, and closes the peer when this side closes. */
+  private static class Copy extends ChannelInboundHandlerAdapter {
+    Channel peer;
 
     Copy(Channel peer) {
       this.peer = peer;
@@ -132,6 +87,36 @@ final class ByteRelay implements AutoCloseable {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       closeOnFlush(ctx.channel());
+    }
+  }
+
+  /** The client side: opens the PostgreSQL side on the same event loop, then starts reading from the client. */
+  private static final class Frontend extends Copy {
+    private final String host;
+    private final int port;
+    private final Class<? extends Channel> outboundType;
+
+    Frontend(String host, int port, Class<? extends Channel> outboundType) {
+      super(null);
+      this.host = host;
+      this.port = port;
+      this.outboundType = outboundType;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      Channel client = ctx.channel();
+      Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(outboundType)
+          .option(ChannelOption.TCP_NODELAY, true)
+          .handler(new Copy(client));
+      b.connect(host, port).addListener((ChannelFutureListener) f -> {
+        if (f.isSuccess()) {
+          peer = f.channel();
+          client.config().setAutoRead(true);
+        } else {
+          client.close();
+        }
+      });
     }
   }
 

@@ -3,7 +3,7 @@ package io.surrogate.it.multi;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.surrogate.bench.ChinookDatabase;
-import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,13 +51,8 @@ class ChinookProxyIT extends ChinookChecks {
     }
     Path policy = Files.writeString(dir.resolve("chinook.yaml"), ChinookDatabase.policy("inf", "copula"),
         StandardCharsets.UTF_8);
-    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(POSTGRES + "?currentSchema=" + SCHEMA)
-        .driverProperty("user", "postgres")
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
-        .build();
-    server = new ProxyServer(config);
-    port = server.start();
+    server = TestProxies.start(POSTGRES + "?currentSchema=" + SCHEMA, "postgres", policy, dir);
+    port = server.port();
   }
 
   @AfterAll

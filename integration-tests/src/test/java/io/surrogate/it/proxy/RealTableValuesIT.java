@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,13 +72,8 @@ class RealTableValuesIT {
         tables:
           accounts: { mode: real }
         """, StandardCharsets.UTF_8);
-    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(POSTGRES + "?currentSchema=" + SCHEMA)
-        .driverProperty("user", "postgres")
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
-        .build();
-    server = new ProxyServer(config);
-    port = server.start();
+    server = TestProxies.start(POSTGRES + "?currentSchema=" + SCHEMA, "postgres", policy, dir);
+    port = server.port();
   }
 
   @AfterAll

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,12 +57,8 @@ class SurrogateProxyIT {
               age: { bounds: [0, 120] }
               sex: { domain: [F, M] }
         """, StandardCharsets.UTF_8);
-    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(sourceUrl)
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
-        .build();
-    server = new ProxyServer(config);
-    port = server.start();
+    server = TestProxies.start(sourceUrl, null, policy, dir);
+    port = server.port();
   }
 
   @AfterAll
