@@ -58,7 +58,7 @@ public final class SideBySide {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("java", System.getProperty("java.version"));
     env.put("cpus", Runtime.getRuntime().availableProcessors());
-    env.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+    env.put("benchJvmMaxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
     report.put("environment", env);
     report.put("results", results);
     return report;
