@@ -47,9 +47,29 @@ final class CatalogRewriter {
 
   private CatalogRewriter() { }
 
-  /** Whether the statement is a catalog query this rewriter looks at. */
+  /** Catalog functions a client may call without naming pg_catalog, as PostgreSQL's search path allows. */
+  private static final Pattern CATALOG_CALL = Pattern.compile("\\b(?:pg_get_userbyid|pg_get_indexdef|"
+      + "pg_get_constraintdef|pg_get_expr|pg_table_is_visible|pg_encoding_to_char|format_type|current_schemas|"
+      + "pg_total_relation_size|pg_relation_size|pg_table_size|pg_indexes_size)\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+  /** Whether the statement is a catalog query this rewriter looks at: it names pg_catalog or calls its functions. */
   static boolean applies(String sql) {
-    return sql.toLowerCase(Locale.ROOT).contains("pg_catalog");
+    return sql.toLowerCase(Locale.ROOT).contains("pg_catalog") || CATALOG_CALL.matcher(withoutQuoted(sql)).find();
+  }
+
+  /** {@code sql} with every quoted literal or identifier blanked out. */
+  private static String withoutQuoted(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    for (int i = 0; i < sql.length(); ) {
+      int skipped = SqlText.skipQuoted(sql, i);
+      if (skipped != i) {
+        out.append(' ');
+        i = skipped;
+      } else {
+        out.append(sql.charAt(i++));
+      }
+    }
+    return out.toString();
   }
 
   static String rewrite(String sql, String user) {
@@ -212,11 +232,16 @@ final class CatalogRewriter {
           if (start >= 11 && out.substring(start - 11).equalsIgnoreCase("pg_catalog.")) {
             out.setLength(start - 11);
           }
+          int callStart = out.length();
           List<String> args = new ArrayList<>();
           for (String a : splitArguments(sql.substring(j + 1, close))) {
             args.add(replaceCall(a, name, replacement));
           }
           out.append(replacement.apply(args));
+          if (SelectItems.isBareItem(out, callStart, sql, close + 1)) {
+            // PostgreSQL names an unaliased call's column after the function; the replacement must keep that name.
+            out.append(" AS \"").append(name.toLowerCase(Locale.ROOT)).append('"');
+          }
           i = close + 1;
           continue;
         }
