@@ -5,7 +5,7 @@
 #   bench.sh side-by-side [--out FILE]   Surrogate next to its baselines in one run (needs PostgreSQL on
 #                                        127.0.0.1:5432); prints a table, writes JSON (default
 #                                        integration-tests/target/side-by-side.json); --rows, --queries,
-#                                        --rounds, --fetch-size, --pg-url, --pg-user, --proxy-heap (512m),
+#                                        --warm-queries, --rounds, --fetch-size, --pg-url, --pg-user, --proxy-heap (512m),
 #                                        --proxy-java-opts adjust it.
 # Needs ../shared/datasets for GeneratorBenchmark.
 set -euo pipefail

@@ -25,7 +25,8 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
     Path out, String pgUrl, String pgUser, String proxyHeap, String proxyJavaOptions) {
 
   /** The usage line printed with a bad argument. */
-  static final String USAGE = "side-by-side [--rows N] [--queries N] [--rounds N] [--fetch-size N] [--out FILE]"
+  static final String USAGE = "side-by-side [--rows N] [--queries N] [--warm-queries N] [--rounds N] [--fetch-size N]"
+      + " [--out FILE]"
       + " [--pg-url URL] [--pg-user USER] [--proxy-heap SIZE] [--proxy-java-opts 'OPTS']";
 
   /** Validates every setting. */
@@ -56,6 +57,7 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
   public static SideBySideOptions parse(String... args) {
     int rows = 1_000_000;
     long queries = 2_500;
+    long warmQueries = -1;
     int rounds = 3;
     int fetchSize = 5_000;
     Path out = Path.of("integration-tests", "target", "side-by-side.json");
@@ -72,6 +74,7 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
       switch (name) {
         case "--rows" -> rows = (int) number(name, value);
         case "--queries" -> queries = number(name, value);
+        case "--warm-queries" -> warmQueries = number(name, value);
         case "--rounds" -> rounds = (int) number(name, value);
         case "--fetch-size" -> fetchSize = (int) number(name, value);
         case "--out" -> out = Path.of(value);
@@ -82,8 +85,8 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
         default -> throw new IllegalArgumentException(name + ": unknown option (usage: " + USAGE + ")");
       }
     }
-    // The proxy runs in a fresh JVM, so its JIT needs as many queries to warm up as are measured.
-    return new SideBySideOptions(rows, 8, queries, queries, fetchSize, rounds, out, pgUrl, pgUser,
+    // The proxy runs in a fresh JVM, so its JIT needs at least as many queries to warm up as are measured.
+    return new SideBySideOptions(rows, 8, warmQueries < 0 ? queries : warmQueries, queries, fetchSize, rounds, out, pgUrl, pgUser,
         proxyHeap, proxyJavaOptions);
   }
 
@@ -112,7 +115,8 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
     m.put("postgres", pgUrl);
     m.put("proxyHeap", proxyHeap);
     m.put("command", String.format(Locale.ROOT, "integration-tests/bench.sh side-by-side --rows %d --queries %d"
-        + " --rounds %d --fetch-size %d --proxy-heap %s", rows, queries, rounds, fetchSize, proxyHeap));
+        + " --warm-queries %d --rounds %d --fetch-size %d --proxy-heap %s", rows, queries, warmQueries, rounds,
+        fetchSize, proxyHeap));
     return m;
   }
 }
