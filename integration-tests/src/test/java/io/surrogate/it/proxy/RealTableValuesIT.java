@@ -120,6 +120,29 @@ class RealTableValuesIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aStatementRunOnTheSourceIsCancelledByTheSessionTimeoutAndTheSessionGoesOn() throws SQLException {
+    try (Connection proxied = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/test",
+        props(null)); Statement s = proxied.createStatement()) {
+      s.execute("SET statement_timeout = 300");
+      // A self-join of 120 rows, 40 times over: long enough on the source to be cancelled, pushed whole to it.
+      String slow = "select count(*) from accounts a, accounts b, accounts c, accounts d where a.id + b.id + c.id"
+          + " + d.id = ?";
+      try (PreparedStatement ps = proxied.prepareStatement(slow)) {
+        ps.setInt(1, -1);
+        long start = System.nanoTime();
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, ps::executeQuery);
+        assertEquals("57014", e.getSQLState(), e.getMessage());
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "cancelled, not run to the end");
+      }
+      s.execute("SET statement_timeout = 0");
+      try (PreparedStatement ps = proxied.prepareStatement("select t from accounts where id = ?")) {
+        ps.setInt(1, 2);
+        assertEquals(List.of("t=text 2 é:String "), rows(ps));
+      }
+    }
+  }
+
   private static List<String> rows(PreparedStatement ps) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
