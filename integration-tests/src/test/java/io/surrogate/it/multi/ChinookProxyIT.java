@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.surrogate.bench.ChinookDatabase;
 import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,9 +47,8 @@ class ChinookProxyIT extends ChinookChecks {
       s.execute("SET search_path TO " + SCHEMA);
       ChinookDatabase.load(admin, folder);
     }
-    Path policy = Files.writeString(dir.resolve("chinook.yaml"), ChinookDatabase.policy("inf", "copula"),
-        StandardCharsets.UTF_8);
-    server = TestProxies.start(POSTGRES + "?currentSchema=" + SCHEMA, "postgres", policy, dir);
+    server = TestProxies.start(POSTGRES + "?currentSchema=" + SCHEMA, "postgres",
+        ChinookDatabase.policy("inf", "copula"), dir);
     port = server.port();
   }
 

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,12 +65,11 @@ class RealTableValuesIT {
           + " (g % 100)::smallint, DATE '2020-01-01' + g, TIMESTAMP '2021-06-01 08:00' + g * INTERVAL '97 minutes'"
           + " FROM generate_series(1, " + ROWS + ") g");
     }
-    Path policy = Files.writeString(dir.resolve("surrogate.yaml"), """
+    server = TestProxies.start(POSTGRES + "?currentSchema=" + SCHEMA, "postgres", """
         default: synthetic
         tables:
           accounts: { mode: real }
-        """, StandardCharsets.UTF_8);
-    server = TestProxies.start(POSTGRES + "?currentSchema=" + SCHEMA, "postgres", policy, dir);
+        """, dir);
     port = server.port();
   }
 

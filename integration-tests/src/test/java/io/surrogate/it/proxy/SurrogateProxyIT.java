@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,7 +44,7 @@ class SurrogateProxyIT {
       st.execute("create table patients (id int primary key, age int, sex varchar(1))");
       st.execute("insert into patients select x, 33, 'F' from system_range(1, 300)");
     }
-    Path policy = Files.writeString(dir.resolve("surrogate.yaml"), """
+    server = TestProxies.start(sourceUrl, null, """
         default: synthetic
         privacy: { epsilon: 1.0, delta: 1e-9, budget: 10.0 }
         seed: 7
@@ -56,8 +54,7 @@ class SurrogateProxyIT {
             columns:
               age: { bounds: [0, 120] }
               sex: { domain: [F, M] }
-        """, StandardCharsets.UTF_8);
-    server = TestProxies.start(sourceUrl, null, policy, dir);
+        """, dir);
     port = server.port();
   }
 
