@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
   private final ServingModels models;
   private final PartitionCache partitions;
   private final PlanCache plans = new PlanCache();
+  private volatile SourceRemarks remarks;
   private final java.util.concurrent.atomic.LongAdder directExecutions = new java.util.concurrent.atomic.LongAdder();
   private final StatementGuard guard = new StatementGuard(this);
   private final Cache<String, RowConverter> converters = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -143,6 +144,7 @@ public final class Engine implements AutoCloseable {
 
   /** Re-reads the source's table list and the catalog's model versions; clears plans. */
   public void refresh() {
+    remarks = null;
     sourceSchema.refresh();
     models.invalidateAll();
     plans.clear();
@@ -192,6 +194,16 @@ public final class Engine implements AutoCloseable {
   /** The plan cache, with counters tests and benchmarks read. */
   public PlanCache plans() {
     return plans;
+  }
+
+  /** The source's table and column comments, read on first use. */
+  SourceRemarks remarks() throws SQLException {
+    SourceRemarks r = remarks;
+    if (r == null) {
+      r = SourceRemarks.read(this);
+      remarks = r;
+    }
+    return r;
   }
 
   /** How many executions ran a {@link DirectPlan} on the source instead of Calcite's runtime. */

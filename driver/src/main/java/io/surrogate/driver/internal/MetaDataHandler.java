@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Handler of {@link DatabaseMetaData} proxies: tables and columns come from Calcite (names as the source
  * spells them, synthetic tables included), keys and indexes from the source's own metadata via
- * {@link KeyMetadata}, since Calcite knows none. Schema metadata is public.
+ * {@link KeyMetadata}, since Calcite knows none, and so do table and column comments ({@link SourceRemarks}).
+ * Schema metadata is public.
  */
 final class MetaDataHandler implements InvocationHandler {
   private static final Set<String> FROM_SOURCE = Set.of("getPrimaryKeys", "getImportedKeys", "getExportedKeys",
@@ -40,6 +41,14 @@ final class MetaDataHandler implements InvocationHandler {
       }
     }
     Object result = JdbcProxies.common(self, target, method, args);
+    if ((name.equals("getTables") || name.equals("getColumns")) && result instanceof ResultSet rs) {
+      try {
+        Engine engine = session.engine();
+        result = engine.remarks().fill(rs, engine.schemaName(), name.equals("getColumns"));
+      } catch (RuntimeException e) {
+        throw ErrorMapper.map(e);
+      }
+    }
     return result instanceof ResultSet rs ? JdbcProxies.resultSet(null, rs) : result;
   }
 }

@@ -64,6 +64,8 @@ class RealTableValuesIT {
           + " CASE WHEN g % 3 = 0 THEN NULL ELSE g % 2 = 0 END,"
           + " (g % 100)::smallint, DATE '2020-01-01' + g, TIMESTAMP '2021-06-01 08:00' + g * INTERVAL '97 minutes'"
           + " FROM generate_series(1, " + ROWS + ") g");
+      s.execute("COMMENT ON TABLE " + SCHEMA + ".accounts IS 'one row per account'");
+      s.execute("COMMENT ON COLUMN " + SCHEMA + ".accounts.t IS 'free text'");
     }
     server = TestProxies.start(POSTGRES + "?currentSchema=" + SCHEMA, "postgres", """
         default: synthetic
@@ -136,6 +138,29 @@ class RealTableValuesIT {
       try (PreparedStatement ps = proxied.prepareStatement("select t from accounts where id = ?")) {
         ps.setInt(1, 2);
         assertEquals(List.of("t=text 2 é:String "), rows(ps));
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void sourceCommentsAreDescriptions() throws SQLException {
+    try (Connection proxied = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/test",
+        props(null)); Statement s = proxied.createStatement()) {
+      try (ResultSet rs = s.executeQuery("select obj_description(c.oid, 'pg_class'), col_description(c.oid, 6),"
+          + " col_description(c.oid, 1) from pg_catalog.pg_class c where c.relname = 'accounts'")) {
+        assertTrue(rs.next());
+        assertEquals("one row per account", rs.getString(1));
+        assertEquals("obj_description", rs.getMetaData().getColumnLabel(1));
+        assertEquals("free text", rs.getString(2));
+        assertEquals(null, rs.getString(3));
+      }
+      try (ResultSet rs = s.executeQuery("select count(*) from pg_catalog.pg_description")) {
+        assertTrue(rs.next());
+        assertEquals(2, rs.getInt(1));
+      }
+      try (ResultSet rs = proxied.getMetaData().getTables(null, null, "accounts", null)) {
+        assertTrue(rs.next());
+        assertEquals("one row per account", rs.getString("REMARKS"), "pgJDBC's getTables reads pg_description");
       }
     }
   }

@@ -49,6 +49,8 @@ final class MetadataSnapshot {
   final List<Column> columns = new ArrayList<>();
   final List<Key> keys = new ArrayList<>();
   final List<Index> indexes = new ArrayList<>();
+  /** {@code pg_description} rows {objoid, classoid, objsubid, description}: the source's table and column comments. */
+  final List<Object[]> descriptions = new ArrayList<>();
   /** Schema and table name as the engine spells them, parallel to {@link #tables}, for metadata calls. */
   private final List<String[]> sourceNames = new ArrayList<>();
 
@@ -92,7 +94,8 @@ final class MetadataSnapshot {
           continue;
         }
         String table = rs.getString("TABLE_NAME");
-        found.put(schema + "\u0000" + pgName(table), new String[] {schema, pgName(table), type, sourceSchema, table});
+        found.put(schema + "\u0000" + pgName(table), new String[] {schema, pgName(table), type, sourceSchema, table,
+            rs.getString("REMARKS")});
       }
     }
     int nextOid = FIRST_USER_OID;
@@ -102,8 +105,10 @@ final class MetadataSnapshot {
       }
     }
     for (String[] t : found.values()) {
-      s.tables.add(new Table(nextOid++, t[0], s.schemas.get(t[0]), t[1], "VIEW".equalsIgnoreCase(t[2])));
+      Table table = new Table(nextOid++, t[0], s.schemas.get(t[0]), t[1], "VIEW".equalsIgnoreCase(t[2]));
+      s.tables.add(table);
       s.sourceNames.add(new String[] {t[3], t[4]});
+      s.describe(table.oid(), 0, t[5]);
     }
     for (Table t : s.tables) {
       s.readColumns(md, t);
@@ -161,8 +166,28 @@ final class MetadataSnapshot {
         columns.add(new Column(t.oid(), t.name(), t.schema(), (short) rs.getInt("ORDINAL_POSITION"),
             pgName(rs.getString("COLUMN_NAME")), type, typeName, rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
             rs.getString("COLUMN_DEF"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
+        describe(t.oid(), rs.getInt("ORDINAL_POSITION"), rs.getString("REMARKS"));
       }
     }
+  }
+
+  /** PostgreSQL's class OID of pg_class, under which table and column comments are filed. */
+  static final int PG_CLASS_OID = 1259;
+
+  private void describe(int tableOid, int column, String remark) {
+    if (remark != null && !remark.isBlank()) {
+      descriptions.add(new Object[] {tableOid, PG_CLASS_OID, column, remark});
+    }
+  }
+
+  /** The comment on a table ({@code column} 0) or one of its columns, or null. */
+  String description(int tableOid, int column) {
+    for (Object[] d : descriptions) {
+      if ((Integer) d[0] == tableOid && (Integer) d[2] == column) {
+        return (String) d[3];
+      }
+    }
+    return null;
   }
 
   short position(int tableOid, String column) {

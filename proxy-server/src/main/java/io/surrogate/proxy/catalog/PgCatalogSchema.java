@@ -18,11 +18,14 @@ import org.apache.calcite.schema.impl.TableFunctionImpl;
  */
 public final class PgCatalogSchema extends AbstractSchema {
   private static final int OWNER = RelationTables.OWNER;
-  private static final Multimap<String, Function> FUNCTIONS = ImmutableMultimap.of(
-      "format_type", ScalarFunctionImpl.create(PgFunctions.class, "formatType"),
-      "generate_series", TableFunctionImpl.create(PgFunctions.class, "generateSeries"),
-      "pg_get_indexdef", new SnapshotFunction("indexDefinition", 2),
-      "pg_get_constraintdef", new SnapshotFunction("constraintDefinition", 1));
+  private static final Multimap<String, Function> FUNCTIONS = ImmutableMultimap.<String, Function>builder()
+      .put("format_type", ScalarFunctionImpl.create(PgFunctions.class, "formatType"))
+      .put("generate_series", TableFunctionImpl.create(PgFunctions.class, "generateSeries"))
+      .put("pg_get_indexdef", new SnapshotFunction("indexDefinition", 2))
+      .put("pg_get_constraintdef", new SnapshotFunction("constraintDefinition", 1))
+      .put("obj_description", new SnapshotFunction("objectDescription", 1))
+      .put("col_description", new SnapshotFunction("columnDescription", 2))
+      .build();
   /** The tables this schema serves; PostgreSQL finds them unqualified, since pg_catalog is always searched. */
   public static final Set<String> TABLE_NAMES = Set.of("pg_namespace", "pg_class", "pg_attribute", "pg_type", "pg_database",
       "pg_settings", "pg_index", "pg_constraint", "pg_collation", "pg_policy",
@@ -33,6 +36,7 @@ public final class PgCatalogSchema extends AbstractSchema {
   private final Map<String, Table> tables = new HashMap<>();
   private final Map<Long, String> indexDefinitions = new HashMap<>();
   private final Map<Integer, String> constraintDefinitions = new HashMap<>();
+  private MetadataSnapshot snapshot;
 
   PgCatalogSchema(MetadataSnapshot s, String database, String user, Map<String, String> settings) {
     tables.put("pg_namespace", Tables.of("oid:int,nspname:text,nspowner:int,nspacl:text",
@@ -74,7 +78,8 @@ public final class PgCatalogSchema extends AbstractSchema {
         .filter(c -> c.defaultValue() != null)
         .map(c -> new Object[] {c.tableOid() * 1000 + c.position(), c.tableOid(), c.position(), c.defaultValue()})
         .toList()));
-    tables.put("pg_description", Tables.empty("objoid:int,classoid:int,objsubid:int,description:text"));
+    tables.put("pg_description", Tables.of("objoid:int,classoid:int,objsubid:int,description:text", s.descriptions));
+    this.snapshot = s;
     tables.put("pg_proc", ProcTables.pgProc());
     tables.put("pg_language", ProcTables.pgLanguage());
     // No enum types, dependencies (sequences owned by columns) or shared comments exist in the served schema.
@@ -126,6 +131,11 @@ public final class PgCatalogSchema extends AbstractSchema {
   /** {@code pg_get_constraintdef}, or null for an unknown OID. */
   String constraintDefinition(int constraint) {
     return constraintDefinitions.get(constraint);
+  }
+
+  /** {@code obj_description} and {@code col_description}: the source's comment, or null. */
+  String description(int tableOid, int column) {
+    return snapshot.description(tableOid, column);
   }
 
   @Override

@@ -64,6 +64,17 @@ public final class PgFunctions {
     return constraint == null ? null : schema(root).constraintDefinition(((Number) constraint).intValue());
   }
 
+  /** {@code obj_description(oid[, catalog])}: the comment on a table (the catalog argument is dropped by the rewriter). */
+  public static String objectDescription(DataContext root, Object object) {
+    return object == null ? null : schema(root).description(((Number) object).intValue(), 0);
+  }
+
+  /** {@code col_description(table, column)}: the comment on a column. */
+  public static String columnDescription(DataContext root, Object table, Object column) {
+    return table == null || column == null ? null
+        : schema(root).description(((Number) table).intValue(), ((Number) column).intValue());
+  }
+
   private static PgCatalogSchema schema(DataContext root) {
     return root.getRootSchema().getSubSchema("pg_catalog").unwrap(PgCatalogSchema.class);
   }

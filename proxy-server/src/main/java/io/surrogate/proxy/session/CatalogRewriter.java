@@ -43,14 +43,23 @@ final class CatalogRewriter {
       "pg_stat_get_live_tuples", "pg_stat_get_dead_tuples");
 
   /** Functions the emulated pg_catalog defines, which PostgreSQL finds unqualified through the search path. */
-  private static final List<String> QUALIFIED = List.of("generate_series", "format_type");
+  private static final List<String> QUALIFIED = List.of("generate_series", "format_type", "col_description");
+
+  /**
+   * PostgreSQL's fixed OIDs of the catalog tables that clients name as {@code 'pg_class'::regclass} (pgJDBC's
+   * getTables, to find table comments in pg_description), which the emulated pg_class does not list.
+   */
+  private static final java.util.Map<String, Integer> CATALOG_RELATIONS = java.util.Map.of("pg_class", 1259,
+      "pg_type", 1247, "pg_attribute", 1249, "pg_proc", 1255, "pg_namespace", 2615, "pg_constraint", 2606,
+      "pg_index", 2610, "pg_description", 2609);
 
   private CatalogRewriter() { }
 
   /** Catalog functions a client may call without naming pg_catalog, as PostgreSQL's search path allows. */
   private static final Pattern CATALOG_CALL = Pattern.compile("\\b(?:pg_get_userbyid|pg_get_indexdef|"
       + "pg_get_constraintdef|pg_get_expr|pg_table_is_visible|pg_encoding_to_char|format_type|current_schemas|"
-      + "pg_total_relation_size|pg_relation_size|pg_table_size|pg_indexes_size)\\s*\\(", Pattern.CASE_INSENSITIVE);
+      + "pg_total_relation_size|pg_relation_size|pg_table_size|pg_indexes_size|obj_description|col_description)"
+      + "\\s*\\(", Pattern.CASE_INSENSITIVE);
 
   /** Whether the statement is a catalog query this rewriter looks at: it names pg_catalog or calls its functions. */
   static boolean applies(String sql) {
@@ -91,6 +100,8 @@ final class CatalogRewriter {
     }
     s = ANCESTORS_IN_FROM.matcher(s).replaceAll("LATERAL (SELECT $1 AS $3, 1 AS $4) AS $2");
     s = replaceCall(s, "pg_partition_ancestors", args -> "(" + args.get(0).replaceAll("^'([0-9]+)'$", "$1") + ")");
+    // Table comments only: the catalog name argument of obj_description(oid, 'pg_class') is not needed.
+    s = replaceCall(s, "obj_description", args -> "pg_catalog.obj_description(" + args.get(0) + ")");
     for (String function : QUALIFIED) {
       s = replaceCall(s, function, args -> "pg_catalog." + function + "(" + String.join(", ", args) + ")");
     }
@@ -105,7 +116,9 @@ final class CatalogRewriter {
     s = replaceFirstArgument(s, "pg_get_expr");
     s = COLLATE_DEFAULT.matcher(s).replaceAll("");
     s = REGCLASS.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1).matches("[0-9]+") ? m.group(1)
-        : "(SELECT oid FROM pg_catalog.pg_class WHERE relname = '" + m.group(1) + "')"));
+        : CATALOG_RELATIONS.containsKey(m.group(1).replaceFirst("^pg_catalog\\.", ""))
+            ? String.valueOf(CATALOG_RELATIONS.get(m.group(1).replaceFirst("^pg_catalog\\.", "")))
+            : "(SELECT oid FROM pg_catalog.pg_class WHERE relname = '" + m.group(1) + "')"));
     s = OID_CAST.matcher(s).replaceAll("");
     s = PgCasts.rewriteValueCasts(s);
     return REGEX_MATCH.matcher(s).replaceAll(CatalogRewriter::regexToLike);

@@ -218,7 +218,12 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     if (ch != null) {
       // Closed once the worker's last write has gone out, and awaited: the server shuts its event loops down
       // next, and a loop that shuts down closes its channels before running the writes still queued.
-      worker.execute(() -> ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+      worker.execute(() -> {
+        // A channel already closed (its loop may be gone when the wait below timed out) needs nothing more.
+        if (ch.isActive() && !ch.eventLoop().isShuttingDown()) {
+          ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+      });
       ch.closeFuture().await(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
     }
   }
