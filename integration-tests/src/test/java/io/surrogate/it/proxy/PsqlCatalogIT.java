@@ -38,6 +38,8 @@ class PsqlCatalogIT {
       st.execute("create table items (id int primary key, name varchar(40) not null, price numeric(10,2))");
       st.execute("create table orders (id int constraint orders_pkey primary key, "
           + "item_id int constraint orders_item_fkey references items(id))");
+      st.execute("comment on table items is 'things we sell'");
+      st.execute("comment on column items.price is 'in euros'");
     }
     server = new ProxyServer(ProxyConfig.builder().port(0).build(), PsqlCatalogIT::engine);
     port = server.start();
@@ -79,7 +81,10 @@ class PsqlCatalogIT {
         p.lines(), p.stderr());
   }
 
-  /** psql's {@code \d} runs a dozen catalog queries; one failing would abort it with an error instead. */
+  /**
+   * psql's {@code \d} runs a dozen catalog queries, {@code \dt+} and {@code \d+} a few more; one failing would abort
+   * it with an error instead.
+   */
   @Test
   void describeTableExpandedAndTiming() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql not installed: /usr/bin/psql");
@@ -96,7 +101,10 @@ class PsqlCatalogIT {
         " price  | numeric(10,2)         |           |          |", "Referenced by:",
         "TABLE \"orders\" CONSTRAINT \"orders_item_fkey\" FOREIGN KEY (item_id) REFERENCES items(id)",
         "Expanded display is on.", "-[ RECORD 1 ]", "nspname | public", "Expanded display is off.",
-        "Timing is on.", "Time: ")) {
+        "Timing is on.", "Time: ",
+        // \dt+ and \d+ items: sizes are unknown (they follow from row counts); comments come from the source.
+        "List of relations", "| items  | table | ann   | permanent   | heap          |      | things we sell",
+        "Stats target | Description", "in euros", "Access method: heap")) {
       assertTrue(out.contains(expected), "missing <" + expected + "> in:\n" + out + "\n" + p.stderr());
     }
     assertTrue(p.stderr().isBlank(), p.stderr());

@@ -67,7 +67,8 @@ final class RelationTables {
     return Tables.of("attrelid:int,attname:text,atttypid:int,attlen:short,attnum:short,atttypmod:int,"
         + "attnotnull:bool,atthasdef:bool,attisdropped:bool,attidentity:text,attgenerated:text,attndims:int,"
         + "attstattarget:int,attcollation:int,attacl:text,attislocal:bool,atthasmissing:bool,attinhcount:int,"
-        + "attbyval:bool,attalign:text,attstorage:text,attoptions:text[],attfdwoptions:text[]", rows);
+        + "attbyval:bool,attalign:text,attstorage:text,attoptions:text[],attfdwoptions:text[],attcompression:text",
+        rows);
   }
 
   /** One pg_attribute row: column {@code c} as attribute {@code number} of relation {@code relation}. */
@@ -76,7 +77,7 @@ final class RelationTables {
     short size = c.type().size();
     return new Object[] {relation, c.name(), c.type().oid(), size, number, c.typmod(), notNull, hasDefault, false,
         "", "", 0, -1, c.type().isText() ? 100 : 0, null, true, false, 0, size > 0 && size <= 8,
-        size == 8 ? "d" : size == 2 ? "s" : size == 4 ? "i" : "c", size > 0 ? "p" : "x", null, null};
+        size == 8 ? "d" : size == 2 ? "s" : size == 4 ? "i" : "c", size > 0 ? "p" : "x", null, null, ""};
   }
 
   private static MetadataSnapshot.Column column(MetadataSnapshot s, int tableOid, short position) {
