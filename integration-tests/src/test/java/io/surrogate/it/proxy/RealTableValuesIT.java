@@ -158,6 +158,11 @@ class RealTableValuesIT {
         assertTrue(rs.next());
         assertEquals(2, rs.getInt(1));
       }
+      try (ResultSet rs = proxied.getMetaData().getColumns(null, null, "accounts", "t")) {
+        assertTrue(rs.next());
+        assertEquals("text", rs.getString("TYPE_NAME"), "an unbounded string is text, not varchar(65536)");
+        assertEquals("free text", rs.getString("REMARKS"));
+      }
       try (ResultSet rs = proxied.getMetaData().getTables(null, null, "accounts", null)) {
         assertTrue(rs.next());
         assertEquals("one row per account", rs.getString("REMARKS"), "pgJDBC's getTables reads pg_description");

@@ -20,6 +20,8 @@ final class MetadataSnapshot {
   static final int PUBLIC_OID = 2200;
   static final int INFORMATION_SCHEMA_OID = 13_000;
   static final int FIRST_USER_OID = 16_384;
+  /** Calcite's largest VARCHAR, which stands for a string of no declared length. */
+  static final int UNBOUNDED_VARCHAR = 65_536;
 
   record Table(int oid, String schema, int schemaOid, String name, boolean view) { }
 
@@ -163,6 +165,10 @@ final class MetadataSnapshot {
       while (rs.next()) {
         String typeName = rs.getString("TYPE_NAME");
         PgType type = PgType.ofJdbc(rs.getInt("DATA_TYPE"), typeName);
+        if (type == PgType.VARCHAR && rs.getInt("COLUMN_SIZE") >= UNBOUNDED_VARCHAR) {
+          // The engine caps an unbounded string (PostgreSQL's text) at its largest VARCHAR; clients should see text.
+          type = PgType.TEXT;
+        }
         columns.add(new Column(t.oid(), t.name(), t.schema(), (short) rs.getInt("ORDINAL_POSITION"),
             pgName(rs.getString("COLUMN_NAME")), type, typeName, rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
             rs.getString("COLUMN_DEF"), rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
