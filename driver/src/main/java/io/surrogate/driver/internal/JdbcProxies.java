@@ -65,8 +65,9 @@ final class JdbcProxies {
   static Statement statement(SurrogateSession session, Statement target, DirectPlan direct) {
     Class<?> type = target instanceof CallableStatement ? CallableStatement.class
         : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-    StatementHandler handler = new StatementHandler(session, target,
-        direct == null || type != PreparedStatement.class ? null : new DirectExecution(session.engine(), direct));
+    DirectExecution execution = direct == null || type != PreparedStatement.class ? null
+        : session.track(new DirectExecution(session.engine(), direct));
+    StatementHandler handler = new StatementHandler(session, target, execution);
     Statement proxy = (Statement) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
         new Class<?>[] {type}, handler);
     handler.proxy = proxy;
@@ -123,7 +124,7 @@ final class JdbcProxies {
       }
       String name = method.getName();
       if (direct != null) {
-        Object answer = direct(name, self, method, args);
+        Object answer = direct(name, args);
         if (answer != NOT_DIRECT) {
           return answer;
         }
@@ -154,7 +155,7 @@ final class JdbcProxies {
      * Runs an execution directly when it can and answers for its result; every other call is noted and left to
      * Calcite ({@link #NOT_DIRECT}).
      */
-    private Object direct(String name, Object self, Method method, Object[] args) throws Throwable {
+    private Object direct(String name, Object[] args) throws SQLException {
       boolean noArgs = args == null || args.length == 0;
       switch (name) {
         case "executeQuery", "execute" -> {
@@ -166,7 +167,7 @@ final class JdbcProxies {
             return NOT_DIRECT;
           }
           if (directMetaData == null) {
-            directMetaData = target instanceof PreparedStatement ps ? ps.getMetaData() : null;
+            directMetaData = ((PreparedStatement) target).getMetaData();
           }
           SurrogateResultSet rs = direct.execute(proxy, directMetaData);
           return name.equals("execute") ? Boolean.TRUE : rs;
@@ -181,7 +182,11 @@ final class JdbcProxies {
         case "getLargeUpdateCount" -> {
           return direct.current() != null ? (Object) Long.valueOf(-1) : NOT_DIRECT;
         }
-        case "getMoreResults", "close" -> direct.closeCurrent();
+        case "getMoreResults" -> direct.closeCurrent();
+        case "close" -> {
+          direct.closeCurrent();
+          session.untrack(direct);
+        }
         case "cancel" -> direct.cancel();
         default -> direct.observe(name, args);
       }

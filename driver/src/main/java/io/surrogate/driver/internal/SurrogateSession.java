@@ -24,6 +24,8 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   private final CalciteConnection calcite;
   private final String url;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Statements that may hold a source connection in an open direct result, released when this closes. */
+  private final java.util.Set<DirectExecution> directs = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean wrote;
   private Connection proxy;
 
@@ -129,11 +131,25 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   private void close() throws SQLException {
     if (closed.compareAndSet(false, true)) {
       try {
+        for (DirectExecution d : directs) {
+          d.closeCurrent();
+        }
+        directs.clear();
         calcite.close();
       } finally {
         Engines.release(engine);
       }
     }
+  }
+
+  /** Registers a statement's direct executions, so that closing this connection gives their source connection back. */
+  DirectExecution track(DirectExecution execution) {
+    directs.add(execution);
+    return execution;
+  }
+
+  void untrack(DirectExecution execution) {
+    directs.remove(execution);
   }
 
   /** The {@code jdbc:surrogate:} URL of this connection (without properties, hence without credentials). */

@@ -204,6 +204,21 @@ class DirectPlanTest {
   }
 
   @Test
+  void closingTheConnectionGivesBackWhatAnOpenDirectResultHolds() throws Exception {
+    try (Connection keeper = open()) {
+      Engine engine = keeper.unwrap(SurrogateSession.class).engine();
+      Connection c = open();
+      PreparedStatement p = c.prepareStatement(POINT);
+      p.setLong(1, 3);
+      ResultSet rs = p.executeQuery();
+      assertTrue(rs.next());
+      assertEquals(1, engine.pool().getHikariPoolMXBean().getActiveConnections(), "the open result holds one");
+      c.close();
+      assertEquals(0, engine.pool().getHikariPoolMXBean().getActiveConnections());
+    }
+  }
+
+  @Test
   void anExecutionReleasesItsSourceConnectionExactlyOnce() throws Exception {
     java.util.Map<String, Integer> closes = new java.util.HashMap<>();
     DirectExecution execution = new DirectExecution(null, new DirectPlan("select 1", new int[0], new int[0]));
