@@ -1,15 +1,46 @@
 package io.surrogate.it;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 
-/** Starts the proxy the way end-to-end tests need it: a free port, a policy file and a fresh catalog in a folder. */
+/** What end-to-end tests share: a proxy on a free port with a policy and a fresh catalog, a fresh PostgreSQL schema. */
 public final class TestProxies {
   private TestProxies() {
+  }
+
+  /**
+   * A connection to PostgreSQL at {@code url} with a fresh, empty {@code schema} (dropped first if it exists); the
+   * calling test is skipped when PostgreSQL cannot be reached.
+   */
+  public static Connection postgresWithSchema(String url, Properties props, String schema)
+      throws SQLException {
+    Connection admin;
+    try {
+      admin = DriverManager.getConnection(url, props);
+    } catch (SQLException e) {
+      assumeTrue(false, "PostgreSQL at " + url + " is not reachable: "
+          + e.getMessage());
+      throw e;
+    }
+    try (Statement s = admin.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      s.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      admin.close();
+      throw e;
+    }
+    return admin;
   }
 
   /**

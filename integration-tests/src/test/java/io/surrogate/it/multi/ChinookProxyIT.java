@@ -34,16 +34,8 @@ class ChinookProxyIT extends ChinookChecks {
     Path folder = ChinookDatabase.folder();
     Properties pg = new Properties();
     pg.setProperty("user", "postgres");
-    Connection admin;
-    try {
-      admin = DriverManager.getConnection(POSTGRES, pg);
-    } catch (SQLException e) {
-      assumeTrue(false, "PostgreSQL at 127.0.0.1:5432 is not reachable: " + e.getMessage());
-      return;
-    }
-    try (admin; Statement s = admin.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-      s.execute("CREATE SCHEMA " + SCHEMA);
+    try (Connection admin = TestProxies.postgresWithSchema(POSTGRES, pg, SCHEMA);
+        Statement s = admin.createStatement()) {
       s.execute("SET search_path TO " + SCHEMA);
       ChinookDatabase.load(admin, folder);
     }

@@ -3,7 +3,6 @@ package io.surrogate.it.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
@@ -40,16 +39,8 @@ class RealTableValuesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Connection admin;
-    try {
-      admin = DriverManager.getConnection(POSTGRES, props(null));
-    } catch (SQLException e) {
-      assumeTrue(false, "PostgreSQL at 127.0.0.1:5432 is not reachable: " + e.getMessage());
-      return;
-    }
-    try (admin; Statement s = admin.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-      s.execute("CREATE SCHEMA " + SCHEMA);
+    try (Connection admin = TestProxies.postgresWithSchema(POSTGRES, props(null), SCHEMA);
+        Statement s = admin.createStatement()) {
       s.execute("CREATE TABLE " + SCHEMA + ".accounts (id int PRIMARY KEY, big bigint, d double precision,"
           + " r real, n numeric(10,2), t text, v varchar(12), c char(3), b boolean, sm smallint, dt date,"
           + " ts timestamp)");
