@@ -22,7 +22,6 @@ final class DirectExecution {
   private final DirectPlan plan;
   private final Object[] values;
   private final boolean[] bound;
-  private int unsupported;
   private long maxRows;
   private int fetchSize;
   private int queryTimeout;
@@ -42,7 +41,6 @@ final class DirectExecution {
       case "clearParameters" -> {
         Arrays.fill(values, null);
         Arrays.fill(bound, false);
-        unsupported = 0;
       }
       case "setMaxRows", "setLargeMaxRows" -> maxRows = ((Number) args[0]).longValue();
       case "setFetchSize" -> fetchSize = (Integer) args[0];
@@ -68,24 +66,14 @@ final class DirectExecution {
           || v instanceof Float || v instanceof BigDecimal || v instanceof String || v instanceof Boolean;
       default -> false;
     };
-    boolean wasUnsupported = bound[i] && values[i] == Unsupported.VALUE;
-    if (plain) {
-      values[i] = v;
-      unsupported -= wasUnsupported ? 1 : 0;
-    } else {
-      values[i] = Unsupported.VALUE;
-      unsupported += wasUnsupported ? 0 : 1;
-    }
+    values[i] = plain ? v : Unsupported.VALUE;
     bound[i] = true;
   }
 
   /** Whether the next execution can run directly. */
   boolean ready() {
-    if (unsupported > 0) {
-      return false;
-    }
-    for (boolean b : bound) {
-      if (!b) {
+    for (int i = 0; i < values.length; i++) {
+      if (!bound[i] || values[i] == Unsupported.VALUE) {
         return false;
       }
     }

@@ -186,16 +186,6 @@ final class MetadataSnapshot {
     }
   }
 
-  /** The comment on a table ({@code column} 0) or one of its columns, or null. */
-  String description(int tableOid, int column) {
-    for (Object[] d : descriptions) {
-      if ((Integer) d[0] == tableOid && (Integer) d[2] == column) {
-        return (String) d[3];
-      }
-    }
-    return null;
-  }
-
   short position(int tableOid, String column) {
     for (Column c : columns) {
       if (c.tableOid() == tableOid && c.name().equals(pgName(column))) {

@@ -36,7 +36,7 @@ public final class PgCatalogSchema extends AbstractSchema {
   private final Map<String, Table> tables = new HashMap<>();
   private final Map<Long, String> indexDefinitions = new HashMap<>();
   private final Map<Integer, String> constraintDefinitions = new HashMap<>();
-  private MetadataSnapshot snapshot;
+  private final Map<Long, String> descriptions = new HashMap<>();
 
   PgCatalogSchema(MetadataSnapshot s, String database, String user, Map<String, String> settings) {
     tables.put("pg_namespace", Tables.of("oid:int,nspname:text,nspowner:int,nspacl:text",
@@ -79,7 +79,9 @@ public final class PgCatalogSchema extends AbstractSchema {
         .map(c -> new Object[] {c.tableOid() * 1000 + c.position(), c.tableOid(), c.position(), c.defaultValue()})
         .toList()));
     tables.put("pg_description", Tables.of("objoid:int,classoid:int,objsubid:int,description:text", s.descriptions));
-    this.snapshot = s;
+    for (Object[] d : s.descriptions) {
+      descriptions.put(key((Integer) d[0], (Integer) d[2]), (String) d[3]);
+    }
     tables.put("pg_proc", ProcTables.pgProc());
     tables.put("pg_language", ProcTables.pgLanguage());
     // No enum types, dependencies (sequences owned by columns) or shared comments exist in the served schema.
@@ -119,8 +121,9 @@ public final class PgCatalogSchema extends AbstractSchema {
     }
   }
 
-  private static long key(int index, int column) {
-    return ((long) index << 16) | column;
+  /** Key of a relation's (or index's) column; column 0 stands for the relation itself. */
+  private static long key(int oid, int column) {
+    return ((long) oid << 16) | column;
   }
 
   /** {@code pg_get_indexdef}: the CREATE INDEX statement (column 0) or the name of one key column; else null. */
@@ -135,7 +138,7 @@ public final class PgCatalogSchema extends AbstractSchema {
 
   /** {@code obj_description} and {@code col_description}: the source's comment, or null. */
   String description(int tableOid, int column) {
-    return snapshot.description(tableOid, column);
+    return descriptions.get(key(tableOid, column));
   }
 
   @Override
