@@ -1,7 +1,9 @@
 package io.surrogate.driver;
 
 import java.sql.SQLException;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Schema;
 
@@ -30,4 +32,11 @@ public interface SurrogateConnection {
 
   /** Names of the tables served with real rows, as the source spells them, sorted. */
   List<String> realTables() throws SQLException;
+
+  /**
+   * The source form of {@code statement} (a statement prepared on this connection) when Calcite pushed its whole
+   * plan into the source over tables served real, with parameter and column types whose values pass through
+   * unchanged; empty otherwise, and for statements of other connections.
+   */
+  Optional<PushedDownQuery> pushedDown(PreparedStatement statement);
 }

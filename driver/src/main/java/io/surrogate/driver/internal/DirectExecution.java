@@ -35,6 +35,11 @@ final class DirectExecution {
     this.bound = new boolean[values.length];
   }
 
+  /** The plan this statement runs directly. */
+  DirectPlan plan() {
+    return plan;
+  }
+
   /** Notes a call made on the statement before it is forwarded. */
   void observe(String name, Object[] args) {
     switch (name) {

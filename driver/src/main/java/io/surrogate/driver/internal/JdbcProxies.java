@@ -74,6 +74,15 @@ final class JdbcProxies {
     return proxy;
   }
 
+  /** The direct plan of {@code statement} when it is a prepared statement proxy of {@code session}, else null. */
+  static DirectPlan directPlan(Statement statement, SurrogateSession session) {
+    if (statement == null || !Proxy.isProxyClass(statement.getClass())
+        || !(Proxy.getInvocationHandler(statement) instanceof StatementHandler h)) {
+      return null;
+    }
+    return h.session == session && h.direct != null ? h.direct.plan() : null;
+  }
+
   static ResultSet resultSet(Statement owner, ResultSet target) {
     return target instanceof SurrogateResultSet ? target : new SurrogateResultSet(owner, target, null);
   }

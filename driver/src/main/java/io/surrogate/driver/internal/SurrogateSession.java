@@ -190,6 +190,13 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   }
 
   @Override
+  public java.util.Optional<io.surrogate.driver.PushedDownQuery> pushedDown(java.sql.PreparedStatement statement) {
+    DirectPlan plan = JdbcProxies.directPlan(statement, this);
+    return plan == null ? java.util.Optional.empty() : java.util.Optional.of(
+        new io.surrogate.driver.PushedDownQuery(plan.sql(), plan.parameterOrder(), plan.parameterTypes()));
+  }
+
+  @Override
   public List<String> syntheticTables() throws SQLException {
     return names(false);
   }

@@ -128,6 +128,25 @@ class DirectPlanTest {
   }
 
   @Test
+  void thePushedDownFormNamesTheGeneratedSqlAndWhereEachParameterGoes() throws Exception {
+    try (Connection c = open(); Connection other = open()) {
+      io.surrogate.driver.SurrogateConnection sc = c.unwrap(io.surrogate.driver.SurrogateConnection.class);
+      try (PreparedStatement p = c.prepareStatement("select id, i from accounts where i > ? and id = ?");
+          PreparedStatement synthetic = c.prepareStatement("select v from secrets where id = ?");
+          PreparedStatement elsewhere = other.prepareStatement(POINT)) {
+        io.surrogate.driver.PushedDownQuery q = sc.pushedDown(p).orElseThrow();
+        assertTrue(q.sql().startsWith("SELECT"), q.sql());
+        assertTrue(q.sql().contains("\"ACCOUNTS\""), q.sql());
+        assertEquals(2, q.sql().chars().filter(ch -> ch == '?').count(), q.sql());
+        assertEquals(List.of(0, 1), java.util.Arrays.stream(q.parameterOrder()).sorted().boxed().toList());
+        assertEquals(2, q.parameterTypes().length);
+        assertTrue(sc.pushedDown(synthetic).isEmpty(), "a synthetic table is never pushed down");
+        assertTrue(sc.pushedDown(elsewhere).isEmpty(), "another connection's statement is not this one's");
+      }
+    }
+  }
+
+  @Test
   void onlyPlansPushedWholeOverRealTablesRunDirectly() throws Exception {
     try (Connection c = open()) {
       SurrogateSession session = c.unwrap(SurrogateSession.class);
