@@ -59,6 +59,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--nio", description = "Use Java NIO sockets even where Netty's native epoll is available.")
   boolean nio;
 
+  @Option(names = "--source-connections", paramLabel = "N", defaultValue = "8", description = "PostgreSQL protocol connections per I/O thread for statements pushed whole into a PostgreSQL source; 0 runs them through the JDBC pool (default: ${DEFAULT-VALUE}).")
+  int sourceConnections;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -78,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
       b.ioThreads(ioThreads);
     }
     b.nativeTransport(!nio);
+    b.sourceConnections(sourceConnections);
     if (options.policy != null) {
       b.driverProperty("policy", options.policy.toAbsolutePath().toString());
     }

@@ -38,6 +38,7 @@ public final class ProxyConfig {
   private final int fetchSize;
   private final int ioThreads;
   private final boolean nativeTransport;
+  private final int sourceConnections;
 
   private ProxyConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -56,6 +57,7 @@ public final class ProxyConfig {
     this.fetchSize = b.fetchSize;
     this.ioThreads = b.ioThreads;
     this.nativeTransport = b.nativeTransport;
+    this.sourceConnections = b.sourceConnections;
   }
 
   /** A builder with the defaults: 127.0.0.1:5433, trust auth, 100 connections, 16 MiB messages. */
@@ -146,6 +148,14 @@ public final class ProxyConfig {
   }
 
   /**
+   * The most PostgreSQL protocol connections each event loop opens to a PostgreSQL source for statements Calcite
+   * pushed whole into it (0 = such statements run through the engine's JDBC pool like every other).
+   */
+  public int sourceConnections() {
+    return sourceConnections;
+  }
+
+  /**
    * Half the processors, at least one: event loops only move bytes, since queries run on session threads, and
    * on a small machine every extra loop thread costs wake-ups (the side-by-side bench measured one loop on two
    * cores faster than Netty's default of four).
@@ -171,6 +181,7 @@ public final class ProxyConfig {
     private int fetchSize = 1000;
     private int ioThreads = defaultIoThreads();
     private boolean nativeTransport = true;
+    private int sourceConnections = 8;
 
     private Builder() { }
 
@@ -320,6 +331,18 @@ public final class ProxyConfig {
     /** Whether to use native epoll where available (default true); false always uses Java NIO. */
     public Builder nativeTransport(boolean useNative) {
       this.nativeTransport = useNative;
+      return this;
+    }
+
+    /**
+     * The most protocol connections each event loop opens to a PostgreSQL source for pushed-down statements
+     * (default 8; 0 runs them on the engine's JDBC pool instead).
+     */
+    public Builder sourceConnections(int connections) {
+      if (connections < 0 || connections > 1000) {
+        throw new IllegalArgumentException("sourceConnections: " + connections + " (expected: 0..1000)");
+      }
+      this.sourceConnections = connections;
       return this;
     }
 

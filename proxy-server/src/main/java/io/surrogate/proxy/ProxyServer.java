@@ -10,10 +10,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -22,9 +24,12 @@ import io.surrogate.proxy.codec.FrontendDecoder;
 import io.surrogate.proxy.session.Session;
 import io.surrogate.proxy.session.SessionRegistry;
 import io.surrogate.proxy.session.SessionServices;
+import io.surrogate.proxy.source.PassThrough;
+import io.surrogate.proxy.source.SourceEndpoint;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +53,9 @@ public final class ProxyServer implements AutoCloseable {
   private final EngineConnections engine;
   private final SecureRandom random = new SecureRandom();
   private final SessionRegistry registry;
+  /** Whether the engine is the Surrogate driver over {@code config.sourceUrl()}, built here from the config. */
+  private final boolean ownEngine;
+  private PassThrough passThrough;
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
   private ExecutorService blockingPool;
@@ -58,13 +66,18 @@ public final class ProxyServer implements AutoCloseable {
   /** A server whose engine is the Surrogate driver on {@link ProxyConfig#sourceUrl()}. */
   public ProxyServer(ProxyConfig config) {
     this(config, EngineConnections.surrogate(config.sourceUrl().orElseThrow(() -> new IllegalArgumentException(
-        "sourceUrl: missing (expected: the JDBC URL of the source database)")), config.driverProperties()));
+        "sourceUrl: missing (expected: the JDBC URL of the source database)")), config.driverProperties()), true);
   }
 
   /** A server over any engine, e.g. a plain Calcite or H2 connection in tests. */
   public ProxyServer(ProxyConfig config, EngineConnections engine) {
+    this(config, engine, false);
+  }
+
+  private ProxyServer(ProxyConfig config, EngineConnections engine, boolean ownEngine) {
     this.config = config;
     this.engine = engine;
+    this.ownEngine = ownEngine;
     this.registry = new SessionRegistry(config.maxConnections(), random);
   }
 
@@ -81,7 +94,9 @@ public final class ProxyServer implements AutoCloseable {
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     blockingPool = Executors.newCachedThreadPool(daemonThreads("surrogate-session"));
     timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("surrogate-timeout"));
-    SessionServices services = new SessionServices(config, engine, registry, timer, blockingPool, random);
+    passThrough = passThrough(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+    SessionServices services = new SessionServices(config, engine, registry, timer, blockingPool, random,
+        passThrough);
     BackendEncoder encoder = new BackendEncoder();
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)
@@ -108,6 +123,27 @@ public final class ProxyServer implements AutoCloseable {
     LOG.info("Surrogate proxy listening on {}:{} ({}, {} I/O threads)", config.bindAddress(), port,
         epoll ? "epoll" : "nio", config.ioThreads());
     return port;
+  }
+
+  /**
+   * The protocol path to the source when the engine is the Surrogate driver over a PostgreSQL source it can log in
+   * to the same way; otherwise null, and pushed-down statements use the engine's JDBC pool.
+   */
+  private PassThrough passThrough(Class<? extends SocketChannel> channelType) {
+    if (!ownEngine || config.sourceConnections() == 0 || config.sourceUrl().isEmpty()) {
+      return null;
+    }
+    Properties props = new Properties();
+    props.putAll(config.driverProperties());
+    try {
+      SourceEndpoint endpoint = SourceEndpoint.of(config.sourceUrl().get(), props);
+      LOG.info("pushed-down statements run over PostgreSQL's protocol on {} (up to {} connections per I/O thread)",
+          endpoint, config.sourceConnections());
+      return new PassThrough(endpoint, config.sourceConnections(), channelType);
+    } catch (IllegalArgumentException e) {
+      LOG.info("pushed-down statements run through the JDBC pool: {}", e.getMessage());
+      return null;
+    }
   }
 
   private SslContext sslContext() {
@@ -143,6 +179,12 @@ public final class ProxyServer implements AutoCloseable {
     return registry.activeSessions();
   }
 
+  /** Executions that passed through to a PostgreSQL source over its protocol since the start (0 without one). */
+  public long passThroughExecutions() {
+    PassThrough p = passThrough;
+    return p == null ? 0 : p.executions();
+  }
+
   /** Stops accepting, waits up to 30 s for running statements to finish, then closes every session. */
   @Override
   public synchronized void close() throws InterruptedException {
@@ -158,6 +200,9 @@ public final class ProxyServer implements AutoCloseable {
     for (Session s : registry.sessions()) {
       s.closeGracefully(deadline);
     }
+    if (passThrough != null) {
+      passThrough.close();
+    }
     workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
     bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
     long releaseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -169,6 +214,7 @@ public final class ProxyServer implements AutoCloseable {
     blockingPool.awaitTermination(5, TimeUnit.SECONDS);
     timer.shutdownNow();
     serverChannel = null;
-    LOG.info("Surrogate proxy on port {} stopped", port);
+    LOG.info("Surrogate proxy on port {} stopped ({} executions passed through to the source)", port,
+        passThroughExecutions());
   }
 }

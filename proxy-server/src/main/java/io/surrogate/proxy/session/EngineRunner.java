@@ -28,6 +28,7 @@ final class EngineRunner {
 
   private final SessionState state;
   private volatile Statement current;
+  private volatile Runnable remoteCancel;
   private volatile String cancelReason;
 
   EngineRunner(SessionState state) {
@@ -90,8 +91,45 @@ final class EngineRunner {
     }
   }
 
+  /**
+   * Marks the start of a statement that runs elsewhere (on the source's protocol): {@code canceller} stops it, and
+   * the statement timeout is armed. Returns the timer to give to {@link #endRemote}.
+   */
+  ScheduledFuture<?> beginRemote(Runnable canceller) {
+    cancelReason = null;
+    remoteCancel = canceller;
+    long timeout = state.statementTimeoutMillis();
+    return timeout <= 0 ? null : state.services.timer().schedule(
+        () -> cancel("statement timeout"), timeout, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Marks the end of a remote statement; a failure with {@code sqlState} (null: none) becomes the exception to
+   * report, as 57014 with the reason when the statement was cancelled.
+   */
+  SQLException endRemote(ScheduledFuture<?> timer, String sqlState, String message) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    remoteCancel = null;
+    if (sqlState == null) {
+      return null;
+    }
+    String reason = cancelReason;
+    if (reason != null && "57014".equals(sqlState)) {
+      return new SQLException("canceling statement due to " + reason, "57014");
+    }
+    return new SQLException(message, sqlState);
+  }
+
   /** Cancels the statement running now, if any; called from another thread. */
   void cancel(String reason) {
+    Runnable remote = remoteCancel;
+    if (remote != null) {
+      cancelReason = reason;
+      remote.run();
+      return;
+    }
     Statement st = current;
     if (st == null) {
       return;

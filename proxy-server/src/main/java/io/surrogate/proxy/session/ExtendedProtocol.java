@@ -109,7 +109,11 @@ final class ExtendedProtocol {
     state.out.write(ResultColumns.of(md, i -> bind == null ? 0 : bind.resultFormat(i)).description());
   }
 
-  void execute(FrontendMessage.Execute execute) throws SQLException {
+  /**
+   * Runs {@code execute}, or returns its portal untouched when the execution should pass through to the source's
+   * protocol (the session starts that, and calls {@link #executeOnEngine} if it falls back).
+   */
+  Portal execute(FrontendMessage.Execute execute) throws SQLException {
     Portal portal = portal(execute.portal());
     Command command = portal.query.command;
     if (state.transaction.isFailed() && !command.endsTransaction()) {
@@ -117,18 +121,59 @@ final class ExtendedProtocol {
     }
     if (command instanceof Command.Empty) {
       state.out.write(Empty.EMPTY_QUERY_RESPONSE);
-      return;
+      return null;
     }
     if (!(command instanceof Command.Engine)) {
       LocalCommands.run(command, state, false);
-      return;
+      return null;
     }
     if (portal.done) {
       state.out.write(new CommandComplete("SELECT 0"));
-      return;
+      return null;
     }
+    if (passesThrough(portal, execute.maxRows())) {
+      return portal;
+    }
+    executeOnEngine(portal, execute.maxRows());
+    return null;
+  }
+
+  private boolean passesThrough(Portal portal, int maxRows) {
+    PreparedQuery query = portal.query;
+    // A row limit needs a portal that outlives the source's Sync, so such executions stay on the engine.
+    return query.passThrough != null && !query.passThroughRejected && maxRows == 0 && portal.holdsNothing()
+        && state.services.passThrough().available();
+  }
+
+  /** Whether {@code bind} is quick: its statement passes through and it replaces no portal holding JDBC. */
+  boolean bindIsQuick(FrontendMessage.Bind bind) {
+    PreparedQuery query = statements.get(bind.statement());
+    Portal old = portals.get(bind.portal());
+    return query != null && query.passThrough != null && !query.passThroughRejected
+        && (old == null || old.holdsNothing());
+  }
+
+  /** Whether {@code execute} only starts a pass-through (or answers from the portal's state). */
+  boolean executeIsQuick(FrontendMessage.Execute execute) {
+    Portal portal = portals.get(execute.portal());
+    return portal != null && !state.transaction.isFailed() && portal.query.command instanceof Command.Engine
+        && !portal.done && passesThrough(portal, execute.maxRows());
+  }
+
+  /** Whether every portal holds nothing, so a Sync that drops them is quick. */
+  boolean portalsHoldNothing() {
+    for (Portal p : portals.values()) {
+      if (!p.holdsNothing()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs the portal on the engine connection. */
+  void executeOnEngine(Portal portal, int maxRows) throws SQLException {
     state.runner.guarded(openStatement(portal), () -> {
-      executePortal(portal, execute.maxRows());
+      executePortal(portal, maxRows);
       return null;
     });
   }

@@ -23,6 +23,11 @@ final class Portal implements AutoCloseable {
     this.bind = bind;
   }
 
+  /** Whether the portal holds no engine statement or result, so dropping it never waits on JDBC. */
+  boolean holdsNothing() {
+    return statement == null && resultSet == null;
+  }
+
   /** Closes the open result and releases or closes the statement. */
   @Override
   public void close() {

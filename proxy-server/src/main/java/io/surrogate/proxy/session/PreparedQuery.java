@@ -19,14 +19,19 @@ final class PreparedQuery implements AutoCloseable {
   /** The engine's JDBC type of each {@code ?}, or {@link Types#OTHER} when unknown. */
   final int[] jdbcTypes;
   final PreparedStatement statement;
+  /** How the statement runs on a PostgreSQL source's protocol, or null when it runs on the engine only. */
+  final PassThroughForm passThrough;
+  /** Set once the source showed that this statement cannot pass through. */
+  volatile boolean passThroughRejected;
   /** Set while a portal has an open result on {@link #statement}. */
   boolean busy;
   /** The columns of the last result, reused while the client asks for the same formats. */
   private ResultColumns lastColumns;
 
   private PreparedQuery(String sql, Command command, SqlText.Placeholders placeholders, int[] parameterTypes,
-      int[] jdbcTypes, PreparedStatement statement) {
+      int[] jdbcTypes, PreparedStatement statement, PassThroughForm passThrough) {
     this.sql = sql;
+    this.passThrough = passThrough;
     this.command = command;
     this.placeholders = placeholders;
     this.parameterTypes = parameterTypes;
@@ -42,7 +47,7 @@ final class PreparedQuery implements AutoCloseable {
     Command command = Commands.classify(sql);
     if (!(command instanceof Command.Engine)) {
       return new PreparedQuery(sql, command, new SqlText.Placeholders(sql, new int[0], 0),
-          declaredOrText(declared, declared.length), new int[0], null);
+          declaredOrText(declared, declared.length), new int[0], null, null);
     }
     SqlText.Placeholders ph = SqlText.placeholders(EngineRunner.rewrite(sql, state));
     for (int pg : ph.jdbcToPg()) {
@@ -63,7 +68,7 @@ final class PreparedQuery implements AutoCloseable {
         types[pg] = PgType.ofJdbc(jdbcTypes[i], typeName(pmd, i + 1)).oid();
       }
     }
-    return new PreparedQuery(sql, command, ph, types, jdbcTypes, ps);
+    return new PreparedQuery(sql, command, ph, types, jdbcTypes, ps, PassThroughForm.of(ps, ph, types, state));
   }
 
   /**

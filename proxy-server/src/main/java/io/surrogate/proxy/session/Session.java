@@ -13,9 +13,12 @@ import io.surrogate.proxy.codec.BackendMessage.EncryptionResponse;
 import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
 import io.surrogate.proxy.codec.FrontendMessage;
 import io.surrogate.proxy.codec.ProtocolException;
+import io.surrogate.proxy.source.SourceCall;
+import io.surrogate.proxy.source.SourceOutcome;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +46,16 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   private static final int PUSH_BYTES = 64 * 1024;
   private final List<BackendMessage> pending = new ArrayList<>();
   private int pendingBytes;
+  /** Writes the worker queued for the event loop that the loop has not yet put in the channel. */
+  private final java.util.concurrent.atomic.AtomicInteger writesInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** The execution running on the source's protocol now, if any. */
+  private volatile SourceCall activeCall;
 
   /** Creates the handler for one accepted connection; {@code sslContext} may be null (TLS refused). */
   public Session(SessionServices services, SslContext sslContext) {
     this.services = services;
     this.sslContext = sslContext;
-    this.worker = new SerialExecutor(services.workers());
+    this.worker = new SerialExecutor(services.workers(), this::runsHere);
     this.secretKey = services.random().nextInt();
     this.startup = new StartupFlow(services, this);
   }
@@ -90,8 +97,45 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
       // Queued behind earlier messages so that pipelined queries still run and answer first.
       worker.execute(() -> ctx.channel().close());
     } else if (msg instanceof FrontendMessage m) {
-      worker.execute(() -> handle(m));
+      worker.offer(new MessageTask(m));
     }
+  }
+
+  /** Handling of one client message, as a task of the session's executor. */
+  private final class MessageTask implements Runnable {
+    final FrontendMessage message;
+
+    MessageTask(FrontendMessage message) {
+      this.message = message;
+    }
+
+    @Override
+    public void run() {
+      handle(message);
+    }
+  }
+
+  /**
+   * Whether {@code task} may run on the event loop: it never waits on JDBC, and every write the worker made has
+   * reached the channel (the loop's own writes go straight in, so they would overtake). That holds for the
+   * messages of an execution that passes through to the source (Bind, Execute, Sync) and for Flush; asked only
+   * while the session's executor is owned, so the session's state is stable.
+   */
+  private boolean runsHere(Runnable task) {
+    if (!(task instanceof MessageTask t) || state == null || closed || writesInFlight.get() != 0) {
+      return false;
+    }
+    FrontendMessage m = t.message;
+    if (m instanceof FrontendMessage.Sync) {
+      return extended.portalsHoldNothing();
+    }
+    if (skipUntilSync || m instanceof FrontendMessage.Flush) {
+      return true;
+    }
+    if (m instanceof FrontendMessage.Bind b) {
+      return extended.bindIsQuick(b);
+    }
+    return m instanceof FrontendMessage.Execute e && extended.executeIsQuick(e);
   }
 
   private void answerSsl(ChannelHandlerContext ctx) {
@@ -115,8 +159,18 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     if (skipUntilSync && !(message instanceof FrontendMessage.Sync)) {
       return;
     }
+    run(() -> dispatch(message));
+  }
+
+  /** A step of the session that may fail with an error to report. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws SQLException;
+  }
+
+  private void run(Step step) {
     try {
-      dispatch(message);
+      step.run();
     } catch (SQLException e) {
       reportError(Errors.of(e));
     } catch (RuntimeException e) {
@@ -153,7 +207,10 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     } else if (message instanceof FrontendMessage.Describe d) {
       extended.describe(d);
     } else if (message instanceof FrontendMessage.Execute e) {
-      extended.execute(e);
+      Portal portal = extended.execute(e);
+      if (portal != null) {
+        passThrough(portal);
+      }
     } else if (message instanceof FrontendMessage.Close c) {
       extended.close(c);
     } else if (message instanceof FrontendMessage.Flush) {
@@ -168,6 +225,58 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
       throw new SQLException("unexpected message " + message.getClass().getSimpleName()
           + " after authentication", "08P01");
     }
+  }
+
+  /**
+   * Hands the portal's execution to the source's protocol and pauses the session until it ends: the rows go from
+   * the source to the client on the event loop, and the session goes on with what the client sent next.
+   */
+  private void passThrough(Portal portal) {
+    PassThroughForm form = portal.query.passThrough;
+    FrontendMessage.Bind bind = portal.bind;
+    int[] clientParameter = form.clientParameter();
+    byte[][] values = new byte[clientParameter.length][];
+    short[] formats = new short[clientParameter.length];
+    for (int k = 0; k < clientParameter.length; k++) {
+      values[k] = bind.parameterValues()[clientParameter[k]];
+      formats[k] = (short) bind.parameterFormat(clientParameter[k]);
+    }
+    // What the session wrote so far (BindComplete...) must be in the channel before the source's rows; the
+    // channel keeps the order, and whoever ends the cycle (ReadyForQuery) flushes.
+    push(false);
+    ScheduledFuture<?>[] timer = new ScheduledFuture<?>[1];
+    SourceCall call = new SourceCall(form.statement(), values, formats, bind.resultFormats(), channel,
+        // On the event loop: an execution that ended there continues there; a fallback runs JDBC on the pool.
+        outcome -> worker.resume(() -> afterPassThrough(portal, outcome, timer[0]),
+            !(outcome instanceof SourceOutcome.Fallback)));
+    worker.pause();
+    activeCall = call;
+    timer[0] = state.runner.beginRemote(call::cancel);
+    state.services.passThrough().submit(call);
+  }
+
+  private void afterPassThrough(Portal portal, SourceOutcome outcome, ScheduledFuture<?> timer) {
+    activeCall = null;
+    run(() -> {
+      SQLException failure = state.runner.endRemote(timer,
+          outcome instanceof SourceOutcome.Failed f ? f.sqlState() : null,
+          outcome instanceof SourceOutcome.Failed f ? f.message() : null);
+      if (failure != null) {
+        throw failure;
+      }
+      if (outcome instanceof SourceOutcome.Fallback fallback) {
+        if (fallback.reject()) {
+          portal.query.passThroughRejected = true;
+        }
+        LOG.debug("session {}: statement runs on the engine path: {}", processId, fallback.reason());
+        if (!closed) {
+          extended.executeOnEngine(portal, 0);
+        }
+        return;
+      }
+      portal.close();
+      portal.done = true;
+    });
   }
 
   private void readyForQuery() {
@@ -264,6 +373,10 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    SourceCall call = activeCall;
+    if (call != null && ctx.channel().isWritable()) {
+      call.clientWritable();
+    }
     synchronized (writability) {
       writability.notifyAll();
     }
@@ -326,6 +439,12 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
         ch.writeAndFlush(m, ch.voidPromise());
       } else {
         ch.write(m, ch.voidPromise());
+      }
+      if (!ch.eventLoop().inEventLoop()) {
+        // Netty queues a write from another thread as a task of the loop; the marker queued behind it tells the
+        // loop when that write is in the channel, before which the loop must not write for this session itself.
+        writesInFlight.incrementAndGet();
+        ch.eventLoop().execute(writesInFlight::decrementAndGet);
       }
     } else if (flush) {
       ch.flush();
