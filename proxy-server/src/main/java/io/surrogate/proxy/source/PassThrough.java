@@ -123,8 +123,12 @@ public final class PassThrough implements AutoCloseable {
     });
   }
 
-  /** Sends PostgreSQL's CancelRequest for backend {@code pid} on a connection of its own. */
-  void sendCancel(EventLoop loop, int pid, int key) {
+  /**
+   * Sends PostgreSQL's CancelRequest for backend {@code pid} on a connection of its own; {@code done} runs on
+   * {@code loop} once the source has closed that connection (it has signalled the backend by then) or the request
+   * could not be sent.
+   */
+  void sendCancel(EventLoop loop, int pid, int key, Runnable done) {
     LOG.debug("cancel request for source backend {}", pid);
     bootstrap(loop).handler(new ChannelInitializer<SocketChannel>() {
       @Override
@@ -137,8 +141,11 @@ public final class PassThrough implements AutoCloseable {
         ByteBuf out = ch.alloc().buffer(16);
         out.writeInt(16).writeInt(80877102).writeInt(pid).writeInt(key);
         ch.writeAndFlush(out);
+        ch.eventLoop().schedule(() -> ch.close(), 10, TimeUnit.SECONDS);
+        ch.closeFuture().addListener(c -> done.run());
       } else {
         LOG.debug("cannot send a cancel request to {}: {}", endpoint, f.cause().toString());
+        done.run();
       }
     });
   }

@@ -44,6 +44,10 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
   private int backendKey;
   private int nextName;
   private SourceCall call;
+  /** Cancel requests sent for this connection whose delivery the source has not yet confirmed. */
+  private int cancelsInFlight;
+  /** Whether the connection finished its call while a cancel request was in flight. */
+  private boolean releaseAfterCancel;
 
   SourceConnection(PassThrough owner, SourcePool pool, SourceEndpoint endpoint, SecureRandom random) {
     this.owner = owner;
@@ -350,7 +354,12 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
           c.unflushed = false;
         }
         channel.config().setAutoRead(true);
-        pool.ready(this);
+        if (cancelsInFlight > 0) {
+          // A cancel request still on its way must not hit the next call on this connection.
+          releaseAfterCancel = true;
+        } else {
+          pool.ready(this);
+        }
         c.complete(c.outcome());
         return false;
       }
@@ -425,7 +434,16 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
   void cancelRunning() {
     // A client gone away will not drain the rows, so reading resumes and the rows are dropped.
     resumeReading();
-    owner.sendCancel(channel.eventLoop(), backendPid, backendKey);
+    cancelsInFlight++;
+    owner.sendCancel(channel.eventLoop(), backendPid, backendKey, this::cancelDelivered);
+  }
+
+  private void cancelDelivered() {
+    cancelsInFlight--;
+    if (cancelsInFlight == 0 && releaseAfterCancel && !lost) {
+      releaseAfterCancel = false;
+      pool.ready(this);
+    }
   }
 
   /** Ends the session on the source politely; on the event loop. */
@@ -436,10 +454,6 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
       out.writeByte('X').writeInt(4);
       channel.writeAndFlush(out).addListener(f -> channel.close());
     }
-  }
-
-  boolean idle() {
-    return ready && call == null && !lost;
   }
 
   // ---- helpers ----
