@@ -102,16 +102,20 @@ class PassThroughIT {
       for (int t = 0; t < 8; t++) {
         int client = t;
         done.add(pool.submit(() -> {
+          // The second statement's name column makes the source reject it while calls queue behind its first
+          // execution on the same source connection: those must fall back too, never pass rows.
           try (Connection c = DriverManager.getConnection(proxyUrl, props());
-              PreparedStatement ps = c.prepareStatement("select id, label from items where id = ?")) {
+              PreparedStatement ps = c.prepareStatement("select id, label from items where id = ?");
+              PreparedStatement tags = c.prepareStatement("select id, tag from items where id = ? and qty > 0")) {
             int checked = 0;
             for (int i = 0; i < 300; i++) {
               int id = 1 + (client * 37 + i * 11) % ROWS;
-              ps.setInt(1, id);
-              try (ResultSet rs = ps.executeQuery()) {
+              PreparedStatement st = i % 3 == 0 ? tags : ps;
+              st.setInt(1, id);
+              try (ResultSet rs = st.executeQuery()) {
                 assertTrue(rs.next());
                 assertEquals(id, rs.getInt(1));
-                assertEquals("item " + id, rs.getString(2));
+                assertEquals(st == tags ? "tag" + (id % 5) : "item " + id, rs.getString(2));
                 checked++;
               }
             }
@@ -173,6 +177,39 @@ class PassThroughIT {
         ps.setInt(1, 9);
         assertEquals(List.of("item 9"), column(ps));
       }
+    }
+  }
+
+  @Test
+  void aLongStatementDoesNotHoldBackOtherClientsShortOnes() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection slowClient = DriverManager.getConnection(proxyUrl, props());
+        Connection quickClient = DriverManager.getConnection(proxyUrl, props());
+        Statement s = slowClient.createStatement();
+        PreparedStatement quick = quickClient.prepareStatement("select label from items where id = ?")) {
+      s.execute("SET statement_timeout = 5000");
+      quick.setInt(1, 1);
+      column(quick);
+      Future<SQLException> slow = pool.submit(() -> {
+        try (PreparedStatement ps = slowClient.prepareStatement(
+            "select count(*) from items a, items b, items c, items d where a.id + b.id + c.id + d.id = ?")) {
+          ps.setInt(1, -1);
+          ps.executeQuery();
+          return null;
+        } catch (SQLException e) {
+          return e;
+        }
+      });
+      Thread.sleep(300);
+      for (int i = 1; i <= 20; i++) {
+        quick.setInt(1, i);
+        assertEquals(List.of("item " + i), column(quick));
+      }
+      assertTrue(!slow.isDone(), "the short statements ran while the long one still ran");
+      SQLException timedOut = slow.get();
+      assertEquals("57014", timedOut == null ? null : timedOut.getSQLState());
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -19,6 +19,7 @@ public final class SourceCall {
   SourceConnection connection;
   SourcePool queuedIn;
   boolean parsing;
+  String statementName;
   boolean rejected;
   String rejectReason;
   boolean retry;
@@ -65,7 +66,7 @@ public final class SourceCall {
       }
       cancelRequested = true;
       if (connection != null) {
-        connection.cancelRunning();
+        connection.cancel(this);
       } else if (queuedIn != null) {
         queuedIn.withdraw(this);
         complete(new SourceOutcome.Failed("57014", "canceling statement due to user request"));

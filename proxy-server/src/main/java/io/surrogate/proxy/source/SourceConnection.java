@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -26,6 +27,10 @@ import java.util.Map;
 final class SourceConnection extends ChannelInboundHandlerAdapter {
   /** Prepared statements kept per connection; the least recently used beyond this is closed on the source. */
   static final int MAX_PREPARED = 256;
+  /** Calls that may wait on one connection behind the running one. */
+  static final int MAX_QUEUED = 8;
+  /** How long the running call may have run for another to queue behind it. */
+  static final long HEAD_LIMIT_NANOS = 50_000_000;
   private static final int PROTOCOL_3 = 196608;
   private static final int TEXT = 25;
   private static final int VARCHAR = 1043;
@@ -43,11 +48,12 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
   private int backendPid;
   private int backendKey;
   private int nextName;
-  private SourceCall call;
+  /** Calls written to the source and not yet ended by their ReadyForQuery, oldest (the one running) first. */
+  private final ArrayDeque<SourceCall> calls = new ArrayDeque<>();
   /** Cancel requests sent for this connection whose delivery the source has not yet confirmed. */
   private int cancelsInFlight;
-  /** Whether the connection finished its call while a cancel request was in flight. */
-  private boolean releaseAfterCancel;
+  /** When the call running now started running. */
+  private long headSince;
 
   SourceConnection(PassThrough owner, SourcePool pool, SourceEndpoint endpoint, SecureRandom random) {
     this.owner = owner;
@@ -95,7 +101,7 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-    SourceCall c = call;
+    SourceCall c = calls.peekFirst();
     if (c != null && c.unflushed) {
       // A long result: what this read brought goes to the client now rather than after the last row.
       c.unflushed = false;
@@ -123,13 +129,12 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
     lost = true;
     boolean wasReady = ready;
     ready = false;
-    SourceCall c = call;
-    call = null;
     if (channel != null) {
       channel.close();
     }
     pool.lost(this, wasReady, reason);
-    if (c != null) {
+    SourceCall c;
+    while ((c = calls.pollFirst()) != null) {
       c.connection = null;
       c.complete(c.forwarded ? new SourceOutcome.Failed("08006", reason)
           : new SourceOutcome.Fallback(false, reason));
@@ -227,9 +232,22 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
 
   // ---- calls ----
 
-  /** Starts {@code c} on this idle connection; on the event loop. */
+  /** Calls written and not yet ended. */
+  int load() {
+    return calls.size();
+  }
+
+  /** Whether new calls may go to this connection: logged in, not lost, and no cancel request on its way. */
+  boolean accepting() {
+    return ready && !lost && cancelsInFlight == 0;
+  }
+
+  /**
+   * Writes {@code c} behind the calls already on this connection (the source runs them in order, each ended by its
+   * own Sync, so an error in one does not touch the next); on the event loop.
+   */
   void start(SourceCall c) {
-    call = c;
+    calls.addLast(c);
     c.connection = this;
     c.queuedIn = null;
     SourceStatement st = c.statement;
@@ -255,13 +273,25 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
       prepared.put(st, name);
       c.parsing = true;
     }
+    c.statementName = name;
     writeBind(out, name, c);
     out.writeByte('E').writeInt(9).writeByte(0).writeInt(0);
     out.writeByte('S').writeInt(4);
     channel.writeAndFlush(out, channel.voidPromise());
-    if (c.cancelRequested) {
-      cancelRunning();
+    if (calls.size() == 1) {
+      headSince = System.nanoTime();
+      if (c.cancelRequested) {
+        cancelRunning();
+      }
     }
+  }
+
+  /**
+   * Whether a new call may queue behind the running ones: few are queued, and the one running started lately (a
+   * long statement ahead would hold a short one back).
+   */
+  boolean takesMore(long now) {
+    return accepting() && calls.size() < MAX_QUEUED && now - headSince < HEAD_LIMIT_NANOS;
   }
 
   private static void writeParse(ByteBuf out, String name, SourceStatement st) {
@@ -309,7 +339,7 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
 
   /** Handles one message of a running call; returns whether the frame was handed on (and must not be freed). */
   private boolean onCallMessage(byte type, ByteBuf f) {
-    SourceCall c = call;
+    SourceCall c = calls.peekFirst();
     if (c == null) {
       // Only notices and parameter changes arrive between calls.
       return false;
@@ -337,29 +367,29 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
         // A statement the source dropped or whose result type changed (DDL) is prepared afresh next time, and
         // this execution runs on the engine's path, which plans against the source as it is now.
         boolean stale = "26000".equals(code) || "0A000".equals(code);
-        if (c.parsing || stale) {
-          String name = prepared.remove(c.statement);
-          if (name != null && !c.parsing) {
-            toClose.add(name);
+        if ((c.parsing || stale) && c.statementName.equals(prepared.get(c.statement))) {
+          prepared.remove(c.statement);
+          if (!c.parsing) {
+            toClose.add(c.statementName);
           }
         }
-        // A statement the source cannot prepare (class 42) gets the engine's own error, as without this path.
-        c.retry = stale || c.parsing && code != null && code.startsWith("42");
+        // A statement the source cannot prepare (class 42) gets the engine's own error, as without this path;
+        // a cancel this call did not ask for was meant for the call before it, so the call runs again.
+        c.retry = stale || c.parsing && code != null && code.startsWith("42")
+            || "57014".equals(code) && !c.cancelRequested && c.errorMessage.contains("user request");
         return false;
       }
       case 'Z' -> {
-        call = null;
+        calls.pollFirst();
         c.connection = null;
-        if (c.unflushed) {
-          c.unflushed = false;
-        }
+        c.unflushed = false;
         channel.config().setAutoRead(true);
-        if (cancelsInFlight > 0) {
-          // A cancel request still on its way must not hit the next call on this connection.
-          releaseAfterCancel = true;
-        } else {
-          pool.ready(this);
+        SourceCall next = calls.peekFirst();
+        headSince = System.nanoTime();
+        if (next != null && next.cancelRequested) {
+          cancelRunning();
         }
+        pool.ended(this);
         c.complete(c.outcome());
         return false;
       }
@@ -397,11 +427,16 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void reject(SourceCall c, String reason) {
-    c.rejected = true;
-    c.rejectReason = reason;
-    String name = prepared.remove(c.statement);
-    if (name != null) {
-      toClose.add(name);
+    // Calls written behind this one bind the same statement; none of their rows may pass either.
+    for (SourceCall other : calls) {
+      if (other.statementName.equals(c.statementName)) {
+        other.rejected = true;
+        other.rejectReason = reason;
+      }
+    }
+    if (c.statementName.equals(prepared.get(c.statement))) {
+      prepared.remove(c.statement);
+      toClose.add(c.statementName);
     }
     owner.reject(c.statement);
   }
@@ -430,8 +465,18 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Sends a CancelRequest for what this connection runs now; on the event loop. */
-  void cancelRunning() {
+  /**
+   * Cancels {@code c}: at once when the source runs it now, else once the calls ahead of it have ended (the
+   * source can only cancel what runs); on the event loop.
+   */
+  void cancel(SourceCall c) {
+    c.cancelRequested = true;
+    if (calls.peekFirst() == c) {
+      cancelRunning();
+    }
+  }
+
+  private void cancelRunning() {
     // A client gone away will not drain the rows, so reading resumes and the rows are dropped.
     resumeReading();
     cancelsInFlight++;
@@ -440,9 +485,8 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
 
   private void cancelDelivered() {
     cancelsInFlight--;
-    if (cancelsInFlight == 0 && releaseAfterCancel && !lost) {
-      releaseAfterCancel = false;
-      pool.ready(this);
+    if (cancelsInFlight == 0 && !lost) {
+      pool.ended(this);
     }
   }
 
