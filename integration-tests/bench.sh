@@ -6,7 +6,7 @@
 #                                        127.0.0.1:5432); prints a table, writes JSON (default
 #                                        integration-tests/target/side-by-side.json); --rows, --queries,
 #                                        --warm-queries, --rounds, --fetch-size, --pg-url, --pg-user, --proxy-heap (512m),
-#                                        --proxy-java-opts adjust it.
+#                                        --proxy-java-opts, --proxy-args (e.g. '--source-connections 0') adjust it.
 # Needs ../shared/datasets for GeneratorBenchmark.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

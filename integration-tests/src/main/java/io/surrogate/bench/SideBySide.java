@@ -181,9 +181,12 @@ public final class SideBySide {
     }
     String classPath = System.getProperty("surrogate.bench.classpath", System.getProperty("java.class.path"));
     Path policy = writePolicy(dir);
-    List<String> serve = List.of("--policy", policy.toString(), "--source", pg.url,
+    List<String> serve = new ArrayList<>(List.of("--policy", policy.toString(), "--source", pg.url,
         "--catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath(), "--user", pg.user,
-        "--schema", pg.schema);
+        "--schema", pg.schema));
+    if (!options.proxyServeArguments().isBlank()) {
+      serve.addAll(Arrays.asList(options.proxyServeArguments().trim().split("\\s+")));
+    }
     log.printf(Locale.ROOT, "[side-by-side] proxy JVM: %s (log kept beside the JSON as side-by-side-proxy.log)%n",
         jvm);
     return ProxyProcess.start(jvm, classPath, serve, dir.resolve("proxy.log"));

@@ -20,14 +20,16 @@ import java.util.Map;
  * @param pgUser PostgreSQL user
  * @param proxyHeap maximum heap of the proxy's own JVM, as {@code -Xmx} takes it
  * @param proxyJavaOptions further options of the proxy's JVM (blank for none), e.g. a profiler's
+ * @param proxyServeArguments further arguments of {@code surrogate serve} (blank for none), e.g.
+ *     {@code --source-connections 0} to measure the engine's JDBC path for real tables
  */
 public record SideBySideOptions(int rows, int clients, long warmQueries, long queries, int fetchSize, int rounds,
-    Path out, String pgUrl, String pgUser, String proxyHeap, String proxyJavaOptions) {
+    Path out, String pgUrl, String pgUser, String proxyHeap, String proxyJavaOptions, String proxyServeArguments) {
 
   /** The usage line printed with a bad argument. */
   static final String USAGE = "side-by-side [--rows N] [--queries N] [--warm-queries N] [--rounds N] [--fetch-size N]"
       + " [--out FILE]"
-      + " [--pg-url URL] [--pg-user USER] [--proxy-heap SIZE] [--proxy-java-opts 'OPTS']";
+      + " [--pg-url URL] [--pg-user USER] [--proxy-heap SIZE] [--proxy-java-opts 'OPTS'] [--proxy-args 'ARGS']";
 
   /** Validates every setting. */
   public SideBySideOptions {
@@ -65,6 +67,7 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
     String pgUser = "postgres";
     String proxyHeap = "512m";
     String proxyJavaOptions = "";
+    String proxyServeArguments = "";
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -82,12 +85,13 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
         case "--pg-user" -> pgUser = value;
         case "--proxy-heap" -> proxyHeap = value;
         case "--proxy-java-opts" -> proxyJavaOptions = value;
+        case "--proxy-args" -> proxyServeArguments = value;
         default -> throw new IllegalArgumentException(name + ": unknown option (usage: " + USAGE + ")");
       }
     }
     // The proxy runs in a fresh JVM, so its JIT needs at least as many queries to warm up as are measured.
     return new SideBySideOptions(rows, 8, warmQueries < 0 ? queries : warmQueries, queries, fetchSize, rounds, out, pgUrl, pgUser,
-        proxyHeap, proxyJavaOptions);
+        proxyHeap, proxyJavaOptions, proxyServeArguments);
   }
 
   private static long number(String name, String value) {
@@ -114,9 +118,10 @@ public record SideBySideOptions(int rows, int clients, long warmQueries, long qu
     m.put("rounds", rounds);
     m.put("postgres", pgUrl);
     m.put("proxyHeap", proxyHeap);
+    m.put("proxyArgs", proxyServeArguments);
     m.put("command", String.format(Locale.ROOT, "integration-tests/bench.sh side-by-side --rows %d --queries %d"
-        + " --warm-queries %d --rounds %d --fetch-size %d --proxy-heap %s", rows, queries, warmQueries, rounds,
-        fetchSize, proxyHeap));
+        + " --warm-queries %d --rounds %d --fetch-size %d --proxy-heap %s%s", rows, queries, warmQueries, rounds,
+        fetchSize, proxyHeap, proxyServeArguments.isBlank() ? "" : " --proxy-args '" + proxyServeArguments + "'"));
     return m;
   }
 }
