@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   private final List<BackendMessage> pending = new ArrayList<>();
   private int pendingBytes;
   /** Writes the worker queued for the event loop that the loop has not yet put in the channel. */
-  private final java.util.concurrent.atomic.AtomicInteger writesInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger writesInFlight = new AtomicInteger();
   /** The execution running on the source's protocol now, if any. */
   private volatile SourceCall activeCall;
 

@@ -4,22 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.surrogate.proxy.auth.ScramClient;
-import io.surrogate.proxy.auth.ScramExchange;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One protocol connection to the PostgreSQL source: logs in, then runs one {@link SourceCall} at a time as
+ * One protocol connection to the PostgreSQL source: logs in, then runs {@link SourceCall}s in order, each as
  * Bind/Execute/Sync on a statement it prepared once, passing DataRow and CommandComplete frames to the client
  * unchanged. A statement's rows pass only on a connection that checked, when it prepared the statement, that the
  * source's column types are the ones the client was told.
@@ -31,20 +26,17 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
   static final int MAX_QUEUED = 8;
   /** How long the running call may have run for another to queue behind it. */
   static final long HEAD_LIMIT_NANOS = 50_000_000;
-  private static final int PROTOCOL_3 = 196608;
   private static final int TEXT = 25;
   private static final int VARCHAR = 1043;
 
   private final PassThrough owner;
   private final SourcePool pool;
-  private final SourceEndpoint endpoint;
-  private final SecureRandom random;
+  private final SourceLogin login;
   private final Map<SourceStatement, String> prepared = new LinkedHashMap<>(16, 0.75f, true);
   private final List<String> toClose = new ArrayList<>();
   private Channel channel;
   private boolean ready;
   private boolean lost;
-  private ScramClient scram;
   private int backendPid;
   private int backendKey;
   private int nextName;
@@ -58,24 +50,13 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
   SourceConnection(PassThrough owner, SourcePool pool, SourceEndpoint endpoint, SecureRandom random) {
     this.owner = owner;
     this.pool = pool;
-    this.endpoint = endpoint;
-    this.random = random;
+    this.login = new SourceLogin(endpoint, random);
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     channel = ctx.channel();
-    ByteBuf out = ctx.alloc().buffer(128);
-    out.writeInt(0).writeInt(PROTOCOL_3);
-    for (String[] p : new String[][] {{"user", endpoint.user()}, {"database", endpoint.database()},
-        {"client_encoding", "UTF8"}, {"DateStyle", "ISO"}, {"extra_float_digits", "3"},
-        {"application_name", "surrogate-proxy"}}) {
-      cstring(out, p[0]);
-      cstring(out, p[1]);
-    }
-    out.writeByte(0);
-    out.setInt(0, out.readableBytes());
-    ctx.writeAndFlush(out);
+    ctx.writeAndFlush(login.startup(ctx.alloc()));
     super.channelActive(ctx);
   }
 
@@ -90,7 +71,7 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
       } else {
         onStartupMessage(type, frame);
       }
-    } catch (StartupFailure e) {
+    } catch (SourceLogin.Failure e) {
       fail(e.getMessage());
     } finally {
       if (!kept) {
@@ -143,15 +124,20 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
 
   // ---- startup ----
 
-  private void onStartupMessage(byte type, ByteBuf f) throws StartupFailure {
+  private void onStartupMessage(byte type, ByteBuf f) throws SourceLogin.Failure {
     int body = f.readerIndex() + 5;
     switch (type) {
-      case 'R' -> authenticate(f.getInt(body), f, body + 4);
+      case 'R' -> {
+        ByteBuf answer = login.answer(f, channel.alloc());
+        if (answer != null) {
+          channel.writeAndFlush(answer, channel.voidPromise());
+        }
+      }
       case 'K' -> {
         backendPid = f.getInt(body);
         backendKey = f.getInt(body + 4);
       }
-      case 'E' -> throw new StartupFailure("the source refused the login: " + errorField(f, 'M'));
+      case 'E' -> throw new SourceLogin.Failure("the source refused the login: " + errorField(f, 'M'));
       case 'Z' -> {
         ready = true;
         pool.ready(this);
@@ -160,74 +146,6 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
         // ParameterStatus and notices carry nothing this path needs.
       }
     }
-  }
-
-  private void authenticate(int code, ByteBuf f, int at) throws StartupFailure {
-    switch (code) {
-      case 0 -> {
-        // AuthenticationOk
-      }
-      case 3 -> password(endpointPassword().getBytes(StandardCharsets.UTF_8));
-      case 5 -> {
-        byte[] salt = new byte[4];
-        f.getBytes(at, salt);
-        password(("md5" + md5Hex(concat(md5Hex(concat(bytes(endpointPassword()), bytes(endpoint.user())))
-            .getBytes(StandardCharsets.US_ASCII), salt))).getBytes(StandardCharsets.US_ASCII));
-      }
-      case 10 -> {
-        List<String> mechanisms = new ArrayList<>();
-        int i = at;
-        while (f.getByte(i) != 0) {
-          int end = f.indexOf(i, f.writerIndex(), (byte) 0);
-          mechanisms.add(f.toString(i, end - i, StandardCharsets.UTF_8));
-          i = end + 1;
-        }
-        if (!mechanisms.contains(ScramExchange.MECHANISM)) {
-          throw new StartupFailure("the source offers SASL mechanisms " + mechanisms + " (expected: "
-              + ScramExchange.MECHANISM + ")");
-        }
-        scram = new ScramClient(endpointPassword().toCharArray(), random);
-        byte[] first = bytes(scram.clientFirst());
-        ByteBuf out = channel.alloc().buffer(64 + first.length);
-        out.writeByte('p').writeInt(0);
-        cstring(out, ScramExchange.MECHANISM);
-        out.writeInt(first.length).writeBytes(first);
-        finish(out, 1);
-      }
-      case 11 -> {
-        String serverFirst = f.toString(at, f.writerIndex() - at, StandardCharsets.UTF_8);
-        try {
-          byte[] fin = bytes(scram.clientFinal(serverFirst));
-          ByteBuf out = channel.alloc().buffer(8 + fin.length);
-          out.writeByte('p').writeInt(0).writeBytes(fin);
-          finish(out, 1);
-        } catch (ScramExchange.ScramException e) {
-          throw new StartupFailure(e.getMessage());
-        }
-      }
-      case 12 -> {
-        try {
-          scram.verifyServerFinal(f.toString(at, f.writerIndex() - at, StandardCharsets.UTF_8));
-        } catch (ScramExchange.ScramException e) {
-          throw new StartupFailure(e.getMessage());
-        }
-      }
-      default -> throw new StartupFailure("the source asks for authentication method " + code
-          + ", which this path does not speak (it speaks trust, password, md5 and SCRAM-SHA-256)");
-    }
-  }
-
-  private String endpointPassword() throws StartupFailure {
-    if (endpoint.password() == null) {
-      throw new StartupFailure("the source asks for a password and none is configured");
-    }
-    return endpoint.password();
-  }
-
-  private void password(byte[] secret) {
-    ByteBuf out = channel.alloc().buffer(8 + secret.length);
-    out.writeByte('p').writeInt(0).writeBytes(secret).writeByte(0);
-    finish(out, 1);
   }
 
   // ---- calls ----
@@ -502,14 +420,8 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
 
   // ---- helpers ----
 
-  private void finish(ByteBuf out, int lengthAt) {
-    out.setInt(lengthAt, out.writerIndex() - lengthAt);
-    channel.writeAndFlush(out, channel.voidPromise());
-  }
-
   private static void cstring(ByteBuf out, String s) {
-    out.writeCharSequence(s, StandardCharsets.UTF_8);
-    out.writeByte(0);
+    SourceLogin.cstring(out, s);
   }
 
   /** A field of an ErrorResponse, or null. */
@@ -528,33 +440,5 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
       i = stop + 1;
     }
     return null;
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] r = new byte[a.length + b.length];
-    System.arraycopy(a, 0, r, 0, a.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
-  }
-
-  private static String md5Hex(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 unavailable", e);
-    }
-  }
-
-  /** A login the source refused or that this path cannot complete. */
-  private static final class StartupFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    StartupFailure(String message) {
-      super(message);
-    }
   }
 }
