@@ -32,7 +32,8 @@ public final class PgCatalogSchema extends AbstractSchema {
       "pg_trigger", "pg_inherits", "pg_publication", "pg_publication_namespace", "pg_publication_rel",
       "pg_statistic_ext", "pg_attrdef", "pg_description", "pg_proc", "pg_roles",
       "pg_user", "pg_am", "pg_tablespace", "pg_tables", "pg_views",
-      "pg_stats", "pg_statistic", "pg_stats_ext", "pg_language", "pg_enum", "pg_depend", "pg_shdescription");
+      "pg_stats", "pg_statistic", "pg_stats_ext", "pg_language", "pg_enum", "pg_depend", "pg_shdescription",
+      "pg_rewrite", "pg_extension", "pg_event_trigger");
   private final Map<String, Table> tables = new HashMap<>();
   private final Map<Long, String> indexDefinitions = new HashMap<>();
   private final Map<Integer, String> constraintDefinitions = new HashMap<>();
@@ -68,6 +69,13 @@ public final class PgCatalogSchema extends AbstractSchema {
         + "polroles:int[],polqual:text,polwithcheck:text"));
     tables.put("pg_trigger", Tables.empty("oid:int,tgrelid:int,tgparentid:int,tgname:text,tgfoid:int,"
         + "tgenabled:text,tgisinternal:bool"));
+    // Surrogate serves no rules, extensions or event triggers; clients that list them get none.
+    tables.put("pg_rewrite", Tables.empty("oid:int,rulename:text,ev_class:int,ev_type:text,ev_enabled:text,"
+        + "is_instead:bool,ev_qual:text,ev_action:text"));
+    tables.put("pg_extension", Tables.empty("oid:int,extname:text,extowner:int,extnamespace:int,"
+        + "extrelocatable:bool,extversion:text,extconfig:int[],extcondition:text[]"));
+    tables.put("pg_event_trigger", Tables.empty("oid:int,evtname:text,evtevent:text,evtowner:int,evtfoid:int,"
+        + "evtenabled:text,evttags:text[]"));
     tables.put("pg_inherits", Tables.empty("inhrelid:int,inhparent:int,inhseqno:int,inhdetachpending:bool"));
     tables.put("pg_publication", Tables.empty("oid:int,pubname:text,pubowner:int,puballtables:bool"));
     tables.put("pg_publication_namespace", Tables.empty("oid:int,pnpubid:int,pnnspid:int"));

@@ -174,6 +174,30 @@ class DbeaverCatalogTest {
         .contains("btree"));
   }
 
+  /** Triggers, rules, extensions and event triggers: well-formed and empty, as Surrogate serves none. */
+  @Test
+  void triggersRulesExtensionsAndEventTriggersAreEmpty() throws Exception {
+    long table = tableOid("customers");
+    Result triggers = query("SELECT x.oid,x.*,p.pronamespace as func_schema_id,d.description\n"
+        + "FROM pg_catalog.pg_trigger x\nLEFT OUTER JOIN pg_catalog.pg_proc p ON p.oid=x.tgfoid\n"
+        + "LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=x.oid\n"
+        + "WHERE x.tgrelid=? AND NOT x.tgisinternal ORDER BY x.oid", table);
+    triggers.hasColumns("oid", "tgname", "tgrelid", "tgenabled", "func_schema_id", "description");
+    assertEquals(List.of(), triggers.rows());
+    Result rules = query("SELECT r.oid,r.* FROM pg_catalog.pg_rewrite r WHERE r.ev_class=? ORDER BY r.oid", table);
+    rules.hasColumns("oid", "rulename", "ev_class", "ev_type", "is_instead");
+    assertEquals(List.of(), rules.rows());
+    Result extensions = query("SELECT e.oid,e.*,n.nspname AS schema_name,d.description\n"
+        + "FROM pg_catalog.pg_extension e\nLEFT JOIN pg_catalog.pg_namespace n ON n.oid=e.extnamespace\n"
+        + "LEFT JOIN pg_catalog.pg_description d ON d.objoid=e.oid ORDER BY e.extname");
+    extensions.hasColumns("oid", "extname", "extversion", "schema_name", "description");
+    assertEquals(List.of(), extensions.rows());
+    Result events = query("SELECT x.oid,x.*,d.description FROM pg_catalog.pg_event_trigger x\n"
+        + "LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=x.oid");
+    events.hasColumns("oid", "evtname", "evtevent", "evtenabled", "description");
+    assertEquals(List.of(), events.rows());
+  }
+
   /** PostgreDataTypeCache: every type with its base type name. */
   @Test
   void dataTypes() throws Exception {
