@@ -77,6 +77,15 @@ final class SerialExecutor implements Executor {
     }
   }
 
+  /**
+   * Puts {@code task} back at the head of the queue; called by the running task when it finds, running on the
+   * offering thread, that it must block after all: the task runs again next, on the pool if {@code runsHere} now
+   * refuses it.
+   */
+  synchronized void requeue(Runnable task) {
+    queue.addFirst(task);
+  }
+
   /** Stops running queued tasks after the current one; called by the running task. */
   synchronized void pause() {
     paused = true;

@@ -208,6 +208,12 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     } else if (message instanceof FrontendMessage.Describe d) {
       extended.describe(d);
     } else if (message instanceof FrontendMessage.Execute e) {
+      Channel ch = channel;
+      if (ch != null && ch.eventLoop().inEventLoop() && !extended.executeIsQuick(e)) {
+        // The source became unavailable since this Execute was judged quick: the engine runs it, on the pool.
+        worker.requeue(new MessageTask(message));
+        return;
+      }
       Portal portal = extended.execute(e);
       if (portal != null) {
         passThrough(portal);

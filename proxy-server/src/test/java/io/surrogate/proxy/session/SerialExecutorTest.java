@@ -30,7 +30,7 @@ class SerialExecutorTest {
   }
 
   private SerialExecutor executor() {
-    return new SerialExecutor(pool, t -> t instanceof Step s && s.quick());
+    return new SerialExecutor(pool, t -> t instanceof Step s && s.quick() || t instanceof QuickOnce);
   }
 
   @Test
@@ -61,6 +61,27 @@ class SerialExecutorTest {
     ex.resume(new Step("continuation", log, true), true);
     assertTrue(ex.awaitIdle(System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
     assertEquals(List.of("start", "continuation@here", "next@here", "later@pool"), log);
+  }
+
+  @Test
+  void aTaskThatFindsItMustBlockRunsAgainOnThePool() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    SerialExecutor ex = executor();
+    ex.offer(new QuickOnce(() -> {
+      log.add(Thread.currentThread().getName().startsWith("pool") ? "judged@pool" : "judged@here");
+      ex.requeue(new Step("blocking", log, false));
+    }));
+    ex.offer(new Step("after", log, true));
+    assertTrue(ex.awaitIdle(System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
+    assertEquals(List.of("judged@here", "blocking@pool", "after@pool"), log);
+  }
+
+  /** A task the executor's predicate accepts to run here. */
+  private record QuickOnce(Runnable body) implements Runnable {
+    @Override
+    public void run() {
+      body.run();
+    }
   }
 
   @Test
