@@ -28,6 +28,7 @@ public final class SourceCall {
   boolean forwarded;
   boolean unflushed;
   boolean cancelRequested;
+  int cancelsSent;
   private boolean finished;
 
   /**

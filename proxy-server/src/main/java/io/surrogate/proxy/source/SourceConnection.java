@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One protocol connection to the PostgreSQL source: logs in, then runs {@link SourceCall}s in order, each as
@@ -26,6 +27,9 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
   static final int MAX_QUEUED = 8;
   /** How long the running call may have run for another to queue behind it. */
   static final long HEAD_LIMIT_NANOS = 50_000_000;
+  /** How often a cancel request is repeated while its call still runs, and how long apart. */
+  private static final int CANCEL_RETRIES = 5;
+  private static final long CANCEL_RETRY_MILLIS = 250;
   private static final int TEXT = 25;
   private static final int VARCHAR = 1043;
 
@@ -398,11 +402,21 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
     // A client gone away will not drain the rows, so reading resumes and the rows are dropped.
     resumeReading();
     cancelsInFlight++;
-    owner.sendCancel(channel.eventLoop(), backendPid, backendKey, this::cancelDelivered);
+    SourceCall target = calls.peekFirst();
+    owner.sendCancel(channel.eventLoop(), backendPid, backendKey, () -> cancelDelivered(target));
   }
 
-  private void cancelDelivered() {
+  private void cancelDelivered(SourceCall target) {
     cancelsInFlight--;
+    if (!lost && target != null && target.cancelsSent++ < CANCEL_RETRIES) {
+      // PostgreSQL only signals the backend, which drops the request if it is between messages just then; while
+      // the call still runs a while later, it is asked again.
+      channel.eventLoop().schedule(() -> {
+        if (!lost && calls.peekFirst() == target) {
+          cancelRunning();
+        }
+      }, CANCEL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    }
     if (cancelsInFlight == 0 && !lost) {
       pool.ended(this);
     }
