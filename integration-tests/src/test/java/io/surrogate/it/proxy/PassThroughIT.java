@@ -214,6 +214,58 @@ class PassThroughIT {
   }
 
   @Test
+  void aClientThatGoesAwayMidStatementHasItCancelledOnTheSource() throws Exception {
+    String slow = "select count(*) from items a, items b, items c, items d where a.id + b.id + c.id + d.id = ?";
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection direct = DriverManager.getConnection(POSTGRES, props())) {
+      Connection leaving = DriverManager.getConnection(proxyUrl, props());
+      pool.submit(() -> {
+        try (PreparedStatement ps = leaving.prepareStatement(slow)) {
+          ps.setInt(1, -2);
+          ps.executeQuery();
+        }
+        return null;
+      });
+      assertTrue(waitFor(() -> runningOnSource(direct) == 1), "the statement runs on the source");
+      leaving.abort(Runnable::run);
+      assertTrue(waitFor(() -> runningOnSource(direct) == 0), "the source stopped it once the client left");
+      assertTrue(waitFor(() -> server.activeSessions() == 0), "the session is gone");
+      try (Connection next = DriverManager.getConnection(proxyUrl, props());
+          PreparedStatement ps = next.prepareStatement("select label from items where id = ?")) {
+        ps.setInt(1, 3);
+        assertEquals(List.of("item 3"), column(ps));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static int runningOnSource(Connection direct) throws SQLException {
+    try (Statement s = direct.createStatement(); ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity"
+        + " where state = 'active' and application_name = 'surrogate-proxy' and query like '%COUNT(*)%'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** A condition that may throw. */
+  @FunctionalInterface
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static boolean waitFor(Check check) throws Exception {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (check.holds()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  @Test
   void whatCannotPassThroughRunsOnTheEngineAndAnswersTheSame() throws SQLException {
     try (Connection direct = DriverManager.getConnection(POSTGRES + "?currentSchema=" + SCHEMA, props());
         Connection proxied = DriverManager.getConnection(proxyUrl, props())) {
