@@ -19,6 +19,7 @@ public final class SourceCall {
   SourceConnection connection;
   SourcePool queuedIn;
   boolean parsing;
+  boolean parseCompleted;
   String statementName;
   boolean rejected;
   String rejectReason;

@@ -289,16 +289,21 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
         // A statement the source dropped or whose result type changed (DDL) is prepared afresh next time, and
         // this execution runs on the engine's path, which plans against the source as it is now.
         boolean stale = "26000".equals(code) || "0A000".equals(code);
-        if ((c.parsing || stale) && c.statementName.equals(prepared.get(c.statement))) {
+        boolean unparsed = c.parsing && !c.parseCompleted;
+        if ((unparsed || stale) && c.statementName.equals(prepared.get(c.statement))) {
           prepared.remove(c.statement);
-          if (!c.parsing) {
+          if (!unparsed) {
             toClose.add(c.statementName);
           }
         }
         // A statement the source cannot prepare (class 42) gets the engine's own error, as without this path;
         // a cancel this call did not ask for was meant for the call before it, so the call runs again.
-        c.retry = stale || c.parsing && code != null && code.startsWith("42")
+        c.retry = stale || unparsed && code != null && code.startsWith("42")
             || "57014".equals(code) && !c.cancelRequested && c.errorMessage.contains("user request");
+        return false;
+      }
+      case '1' -> {
+        c.parseCompleted = true;
         return false;
       }
       case 'Z' -> {
@@ -316,7 +321,7 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
         return false;
       }
       default -> {
-        // ParseComplete, BindComplete, CloseComplete, ParameterDescription, notices: nothing to do.
+        // BindComplete, CloseComplete, ParameterDescription, notices: nothing to do.
         return false;
       }
     }
