@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
+/** Where and how the proxy logs in to a source, and when it stays on the JDBC path. */
 class SourceEndpointTest {
 
   private static Properties props(String... kv) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
+/** Numbering of generated SQL's placeholders, past literals, identifiers and comments. */
 class SourceSqlTest {
 
   @Test
