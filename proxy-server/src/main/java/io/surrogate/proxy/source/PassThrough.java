@@ -60,11 +60,6 @@ public final class PassThrough implements AutoCloseable {
     return !closed && System.nanoTime() - unavailableUntil >= 0;
   }
 
-  /** Whether {@code statement} was found not to pass through (its source columns differ from the client's). */
-  public boolean rejects(SourceStatement statement) {
-    return rejected.contains(statement);
-  }
-
   /** Number of executions that passed through completely since the start. */
   public long executions() {
     return executions.sum();
