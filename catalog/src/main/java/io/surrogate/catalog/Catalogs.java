@@ -40,7 +40,7 @@ public final class Catalogs {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw SqlErrors.of(SqlErrors.CONNECTION_FAILED, "catalog " + SourceIds.of(jdbcUrl) + ": cannot connect ("
+      throw SqlState.CONNECTION_FAILED.create("catalog " + SourceIds.of(jdbcUrl) + ": cannot connect ("
           + cause.getMessage() + ")", cause);
     }
     try {

@@ -167,7 +167,7 @@ final class LinkedReader {
     try {
       graph.order();
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of("42P17", "table " + table.name() + ": " + e.getMessage());
+      throw SqlState.INVALID_OBJECT_DEFINITION.create("table " + table.name() + ": " + e.getMessage());
     }
     Set<ParentLink> broken = new HashSet<>();
     for (ParentLink l : graph.brokenLinks()) {
@@ -264,7 +264,7 @@ final class LinkedReader {
         options = generator.conditionOptions(options, conditioning.modelColumns(), modelled(spec));
       }
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.INTERNAL, "table " + spec.name() + ": rows do not match the schema read");
+      throw SqlState.INTERNAL_ERROR.create("table " + spec.name() + ": rows do not match the schema read");
     }
     String unit = plan.driving() == null ? Trainer.UNIT_ROW
         : "parent:" + plan.driving().link().parentTable() + " (max " + k + " rows)";
@@ -326,14 +326,14 @@ final class LinkedReader {
     }
     if (driving == null || driving.realParent()) {
       if (declared != null && !declared.isEmpty()) {
-        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + table.name() + ": condition_on needs a synthetic"
+        throw SqlState.INVALID_PARAMETER_VALUE.create("table " + table.name() + ": condition_on needs a synthetic"
             + " driving parent (expected: the parent entry of a synthetic table)");
       }
       return null;
     }
     if (!generator.conditions()) {
       if (declared != null && !declared.isEmpty()) {
-        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + table.name() + ": generator " + generator.name()
+        throw SqlState.INVALID_PARAMETER_VALUE.create("table " + table.name() + ": generator " + generator.name()
             + " cannot condition on the parent's columns " + declared + " (expected: generator cart, or no"
             + " condition_on)");
       }
@@ -353,7 +353,7 @@ final class LinkedReader {
       for (String name : declared) {
         int i = parentSpec.indexOf(name);
         if (i < 0 || !parentSpec.column(i).isModelled()) {
-          throw SqlErrors.of(SqlErrors.UNDEFINED_COLUMN, "table " + table.name() + ": condition_on names " + name
+          throw SqlState.UNDEFINED_COLUMN.create("table " + table.name() + ": condition_on names " + name
               + ", which is not a modelled column of " + parentName + " (expected: one of " + modelled(parentSpec)
               + ")");
         }
@@ -505,7 +505,7 @@ final class LinkedReader {
       }
     }
     if (keys.isEmpty()) {
-      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + child.name() + ": real parent " + parent.name()
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + child.name() + ": real parent " + parent.name()
           + " has no rows, so " + p.link().foreignKey() + " cannot reference one (expected: a non-empty real table)");
     }
     return keys;

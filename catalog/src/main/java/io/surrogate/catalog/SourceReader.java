@@ -37,7 +37,7 @@ public final class SourceReader {
       try {
         return TableData.of(spec, rows);
       } catch (IllegalArgumentException e) {
-        throw SqlErrors.of(SqlErrors.INTERNAL, "table " + table + ": rows do not match the schema read");
+        throw SqlState.INTERNAL_ERROR.create("table " + table + ": rows do not match the schema read");
       }
     }
   }

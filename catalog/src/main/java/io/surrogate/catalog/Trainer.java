@@ -71,7 +71,8 @@ public final class Trainer {
     TrainListener progress = listener == null ? TrainListener.NONE : listener;
     TablePolicy tp = policy.forTable(table);
     if (tp.mode() == TableMode.REAL) {
-      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + table + " has mode: real in the policy and is served as it"
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + table
+          + " has mode: real in the policy and is served as it"
           + " is; only synthetic tables are trained");
     }
     Generator generator = generator(tp);
@@ -105,7 +106,8 @@ public final class Trainer {
       return existing.get();
     }
     if (policy.forTable(table).train() == TrainMode.MANUAL) {
-      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + table + " has no trained model and its policy says"
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + table
+          + " has no trained model and its policy says"
           + " train: manual (expected: run surrogate train " + table + " first)");
     }
     Object lock = LOCKS.computeIfAbsent(sourceId + "\u0000" + table.toLowerCase(Locale.ROOT), k -> new Object());
@@ -119,7 +121,7 @@ public final class Trainer {
     try {
       return Generators.forName(tp.generator());
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.NOT_SUPPORTED, "table " + tp.name() + ": generator '" + tp.generator()
+      throw SqlState.FEATURE_NOT_SUPPORTED.create("table " + tp.name() + ": generator '" + tp.generator()
           + "' is not on the class path (available: " + String.join(", ", Generators.names()) + ")");
     }
   }
@@ -129,7 +131,7 @@ public final class Trainer {
     try {
       return new PrivacyBudget(tp.epsilon(), delta);
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": " + e.getMessage());
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": " + e.getMessage());
     }
   }
 
@@ -169,7 +171,7 @@ public final class Trainer {
     try {
       return new PrivacyBudget(e / k, budget.delta() / (k * Math.exp(e)));
     } catch (IllegalArgumentException ex) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": " + ex.getMessage());
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": " + ex.getMessage());
     }
   }
 
@@ -188,10 +190,10 @@ public final class Trainer {
       progress.progress(table, "fit", 1);
       return result;
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": generator " + generator.name()
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": generator " + generator.name()
           + " cannot fit it: " + e.getMessage());
     } catch (RuntimeException e) {
-      throw SqlErrors.of(SqlErrors.INTERNAL, "table " + tp.name() + ": generator " + generator.name() + " failed ("
+      throw SqlState.INTERNAL_ERROR.create("table " + tp.name() + ": generator " + generator.name() + " failed ("
           + e.getClass().getSimpleName() + ")");
     }
   }

@@ -1,6 +1,7 @@
 package io.surrogate.driver.internal;
 
 import io.surrogate.catalog.Catalogs;
+import io.surrogate.catalog.SqlState;
 import io.surrogate.driver.SurrogateDriver;
 import io.surrogate.driver.SurrogateProperty;
 import java.sql.SQLException;
@@ -98,7 +99,7 @@ public record DriverConfig(
   }
 
   static SQLException invalid(String key, String value, String expected) {
-    return SqlStates.create(SqlStates.INVALID_PARAMETER, key + ": " + value + " (expected: " + expected + ")", null);
+    return SqlState.INVALID_PARAMETER_VALUE.create(key + ": " + value + " (expected: " + expected + ")", null);
   }
 
   /** Identity of a shared engine; the record's equality is the sharing rule. */

@@ -8,6 +8,7 @@ import io.surrogate.catalog.Catalog;
 import io.surrogate.catalog.Catalogs;
 import io.surrogate.catalog.Policy;
 import io.surrogate.catalog.SourceIds;
+import io.surrogate.catalog.SqlState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -114,7 +115,7 @@ public final class Engine implements AutoCloseable {
       return new HikariDataSource(hc);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw SqlStates.create(SqlStates.CONNECTION_FAILED, "source " + SourceIds.of(config.sourceUrl())
+      throw SqlState.CONNECTION_FAILED.create("source " + SourceIds.of(config.sourceUrl())
           + ": cannot connect (" + cause.getMessage() + ")", cause);
     }
   }

@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -28,13 +29,13 @@ public final class ErrorMapper {
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SqlParseException p) {
-        return SqlStates.create(SqlStates.SYNTAX_ERROR, firstLine(p.getMessage()), p);
+        return SqlState.SYNTAX_ERROR.create(firstLine(p.getMessage()), p);
       }
       if (c instanceof CalciteContextException v) {
-        return SqlStates.create(validationState(v.getMessage()), clarify(v.getMessage()), v);
+        return validationState(v.getMessage()).create(clarify(v.getMessage()), v);
       }
       if (c instanceof SqlValidatorException v) {
-        return SqlStates.create(validationState(v.getMessage()), v.getMessage(), v);
+        return validationState(v.getMessage()).create(v.getMessage(), v);
       }
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
@@ -42,33 +43,33 @@ public final class ErrorMapper {
         return s;
       }
       if (c instanceof UnsupportedOperationException u) {
-        return SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, "not supported: " + u.getMessage(), u);
+        return SqlState.FEATURE_NOT_SUPPORTED.create("not supported: " + u.getMessage(), u);
       }
     }
     String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-    return SqlStates.create(SqlStates.INTERNAL, message, t);
+    return SqlState.INTERNAL_ERROR.create(message, t);
   }
 
   /** SQLSTATE for a validator message, matched on Calcite's resource texts (CalciteResource). */
-  static String validationState(String message) {
+  static SqlState validationState(String message) {
     String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
     if (m.contains("no match found for function signature") || m.contains("function") && m.contains("not found")) {
-      return SqlStates.UNDEFINED_FUNCTION;
+      return SqlState.UNDEFINED_FUNCTION;
     }
     if (m.contains("column '") && m.contains("not found") || m.contains("depends on itself") || m.contains("unknown identifier")
         || m.contains("unknown field")) {
-      return SqlStates.UNDEFINED_COLUMN;
+      return SqlState.UNDEFINED_COLUMN;
     }
     if (m.contains("object '") && m.contains("not found") || m.contains("table '") && m.contains("not found")) {
-      return SqlStates.UNDEFINED_TABLE;
+      return SqlState.UNDEFINED_TABLE;
     }
     if (m.contains("cannot apply") || m.contains("cannot be applied")) {
-      return SqlStates.UNDEFINED_FUNCTION;
+      return SqlState.UNDEFINED_FUNCTION;
     }
     if (m.contains("not supported") || m.contains("unsupported")) {
-      return SqlStates.FEATURE_NOT_SUPPORTED;
+      return SqlState.FEATURE_NOT_SUPPORTED;
     }
-    return SqlStates.SYNTAX_ERROR_OR_ACCESS_RULE;
+    return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -42,7 +43,7 @@ final class JdbcProxies {
    * tables that bypass the policy.
    */
   static SQLException notAWrapper(Class<?> type) {
-    return SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, "unwrap: " + type.getName()
+    return SqlState.FEATURE_NOT_SUPPORTED.create("unwrap: " + type.getName()
         + " (expected: an interface this object implements, e.g. io.surrogate.driver.SurrogateConnection)", null);
   }
 

@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.catalog.TableMode;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -114,7 +115,7 @@ final class SourceSchema extends JdbcSchema {
   private Table create(Entry e) {
     JdbcTable jdbc = (JdbcTable) adapter.tables().get(e.name());
     if (jdbc == null) {
-      throw SqlStates.carry(SqlStates.UNDEFINED_TABLE, "relation " + e.name() + " does not exist");
+      throw SqlStates.carry(SqlState.UNDEFINED_TABLE, "relation " + e.name() + " does not exist");
     }
     if (e.real()) {
       return jdbc;
@@ -140,8 +141,8 @@ final class SourceSchema extends JdbcSchema {
         found.put(name, new Entry(name, upperType, real));
       }
     } catch (SQLException e) {
-      throw new SqlStates.Carrier(SqlStates.create(SqlStates.CONNECTION_FAILED,
-          "cannot list tables of source " + engine.sourceId() + ": " + e.getMessage(), e));
+      throw new SqlStates.Carrier(SqlState.CONNECTION_FAILED.create("cannot list tables of source "
+          + engine.sourceId() + ": " + e.getMessage(), e));
     }
     return Map.copyOf(found);
   }

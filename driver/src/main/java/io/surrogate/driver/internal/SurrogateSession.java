@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.driver.SurrogateConnection;
 import io.surrogate.driver.SurrogateDriver;
 import java.lang.reflect.InvocationHandler;
@@ -96,7 +97,7 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
 
   private void checkOpen() throws SQLException {
     if (closed.get()) {
-      throw SqlStates.create(SqlStates.CONNECTION_DOES_NOT_EXIST, "connection is closed", null);
+      throw SqlState.CONNECTION_DOES_NOT_EXIST.create("connection is closed", null);
     }
   }
 
@@ -108,7 +109,7 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   private void rollback() throws SQLException {
     if (wrote) {
       wrote = false;
-      throw SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, "rollback: writes to real tables are committed"
+      throw SqlState.FEATURE_NOT_SUPPORTED.create("rollback: writes to real tables are committed"
           + " when they run and cannot be rolled back", null);
     }
   }
@@ -174,7 +175,7 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   @Override
   public void addMetadataSchema(String name, Schema schema) throws SQLException {
     if (calcite.getRootSchema().getSubSchema(name) != null) {
-      throw SqlStates.create(SqlStates.DUPLICATE_OBJECT, "schema " + name + " already exists", null);
+      throw SqlState.DUPLICATE_OBJECT.create("schema " + name + " already exists", null);
     }
     calcite.getRootSchema().add(name, schema);
   }

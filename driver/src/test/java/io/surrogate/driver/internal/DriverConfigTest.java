@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.SQLDataException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLSyntaxErrorException;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -47,14 +44,6 @@ class DriverConfigTest {
     assertEquals("22023", e.getSQLState());
     assertEquals(message, e.getMessage());
     assertInstanceOf(SQLDataException.class, e);
-  }
-
-  @Test
-  void subclassFollowsTheSqlStateClass() {
-    assertInstanceOf(SQLNonTransientConnectionException.class, SqlStates.create("08001", "m", null));
-    assertInstanceOf(SQLFeatureNotSupportedException.class, SqlStates.create("0A000", "m", null));
-    assertInstanceOf(SQLSyntaxErrorException.class, SqlStates.create("42P01", "m", null));
-    assertEquals("53400", SqlStates.create("53400", "m", null).getSQLState());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.codec.BackendMessage.CommandComplete;
 import io.surrogate.proxy.codec.BackendMessage.DataRow;
 import io.surrogate.proxy.codec.BackendMessage.DataRows;
@@ -77,10 +78,10 @@ final class EngineRunner {
     } catch (SQLException | RuntimeException e) {
       String reason = cancelReason;
       if (reason != null) {
-        throw new SQLException("canceling statement due to " + reason, "57014", e);
+        throw SqlState.QUERY_CANCELED.create("canceling statement due to " + reason, e);
       }
       if (e instanceof RuntimeException re) {
-        throw new SQLException("engine failure: " + re.getMessage(), "XX000", re);
+        throw SqlState.INTERNAL_ERROR.create("engine failure: " + re.getMessage(), re);
       }
       throw e;
     } finally {
@@ -116,8 +117,8 @@ final class EngineRunner {
       return null;
     }
     String reason = cancelReason;
-    if (reason != null && "57014".equals(sqlState)) {
-      return new SQLException("canceling statement due to " + reason, "57014");
+    if (reason != null && SqlState.QUERY_CANCELED.code().equals(sqlState)) {
+      return SqlState.QUERY_CANCELED.create("canceling statement due to " + reason);
     }
     return new SQLException(message, sqlState);
   }
@@ -155,7 +156,7 @@ final class EngineRunner {
     int bytes = 0;
     while ((maxRows <= 0 || count < maxRows) && rs.next()) {
       if (cancelReason != null) {
-        throw new SQLException("canceling statement due to " + cancelReason, "57014");
+        throw SqlState.QUERY_CANCELED.create("canceling statement due to " + cancelReason);
       }
       byte[][] values = new byte[n][];
       for (int i = 0; i < n; i++) {

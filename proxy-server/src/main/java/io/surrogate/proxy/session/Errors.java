@@ -1,12 +1,13 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
 import java.sql.SQLException;
 
 /** Builds ErrorResponses that always carry severity, SQLSTATE and message. */
 final class Errors {
   /** SQLSTATE used when an exception carries none. */
-  static final String INTERNAL_ERROR = "XX000";
+  static final String INTERNAL_ERROR = SqlState.INTERNAL_ERROR.code();
 
   private Errors() { }
 

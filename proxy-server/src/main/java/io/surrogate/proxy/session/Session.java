@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.codec.BackendMessage;
 import io.surrogate.proxy.codec.BackendMessage.EncryptionResponse;
 import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
@@ -229,8 +230,8 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
       }
       readyForQuery();
     } else {
-      throw new SQLException("unexpected message " + message.getClass().getSimpleName()
-          + " after authentication", "08P01");
+      throw SqlState.PROTOCOL_VIOLATION.create("unexpected message " + message.getClass().getSimpleName()
+          + " after authentication");
     }
   }
 
@@ -393,7 +394,7 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent && worker.isIdle()) {
-      fatal("57P05", "terminating connection due to idle-session timeout ("
+      fatal(SqlState.IDLE_SESSION_TIMEOUT.code(), "terminating connection due to idle-session timeout ("
           + services.config().idleTimeout().toSeconds() + " s)");
       return;
     }

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -101,7 +102,7 @@ final class SessionSettings {
   String get(String name) throws SQLException {
     String value = values.get(name.toLowerCase(Locale.ROOT));
     if (value == null) {
-      throw new SQLException("unrecognized configuration parameter \"" + name + "\"", "42704");
+      throw SqlState.UNDEFINED_OBJECT.create("unrecognized configuration parameter \"" + name + "\"");
     }
     return value;
   }
@@ -110,7 +111,7 @@ final class SessionSettings {
   void set(String name, String value) throws SQLException {
     String key = name.toLowerCase(Locale.ROOT);
     if (!values.containsKey(key) && !ACCEPTED.contains(key) && key.indexOf('.') < 0) {
-      throw new SQLException("unrecognized configuration parameter \"" + name + "\"", "42704");
+      throw SqlState.UNDEFINED_OBJECT.create("unrecognized configuration parameter \"" + name + "\"");
     }
     String v = validate(key, value);
     canonicalNames.putIfAbsent(key, key);
@@ -165,15 +166,16 @@ final class SessionSettings {
   }
 
   private static SQLException invalid(String name, String value, String expected) {
-    return new SQLException("invalid value for parameter \"" + name + "\": \"" + value + "\" (expected: "
-        + expected + ")", "22023");
+    return SqlState.INVALID_PARAMETER_VALUE.create("invalid value for parameter \"" + name + "\": \"" + value
+        + "\" (expected: "
+        + expected + ")");
   }
 
   /** Restores one parameter's default. */
   void reset(String name) throws SQLException {
     String key = name.toLowerCase(Locale.ROOT);
     if (!values.containsKey(key)) {
-      throw new SQLException("unrecognized configuration parameter \"" + name + "\"", "42704");
+      throw SqlState.UNDEFINED_OBJECT.create("unrecognized configuration parameter \"" + name + "\"");
     }
     String def = defaults.get(key);
     if (def == null) {

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.auth.ScramExchange;
 import io.surrogate.proxy.codec.BackendMessage.AuthenticationOk;
 import io.surrogate.proxy.codec.BackendMessage.AuthenticationSasl;
@@ -50,7 +51,8 @@ final class StartupFlow {
     switch (step) {
       case AWAIT_STARTUP:
         if (!(message instanceof FrontendMessage.Startup s)) {
-          throw new StartupException("08P01", "expected a startup message, got " + name(message));
+          throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "expected a startup message, got "
+              + name(message));
         }
         return onStartup(s, out);
       case AWAIT_SASL_INITIAL:
@@ -58,7 +60,8 @@ final class StartupFlow {
       case AWAIT_SASL_FINAL:
         return onSaslFinal(password(message), out);
       default:
-        throw new StartupException("08P01", "unexpected " + name(message) + " after authentication");
+        throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "unexpected " + name(message)
+            + " after authentication");
     }
   }
 
@@ -68,7 +71,7 @@ final class StartupFlow {
 
   private static byte[] password(FrontendMessage message) throws StartupException {
     if (!(message instanceof FrontendMessage.Password p)) {
-      throw new StartupException("08P01", "expected a SASL response, got " + name(message));
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "expected a SASL response, got " + name(message));
     }
     return p.data();
   }
@@ -77,10 +80,12 @@ final class StartupFlow {
     startup = s;
     user = s.parameters().get("user");
     if (user == null || user.isEmpty()) {
-      throw new StartupException("28000", "no PostgreSQL user name specified in startup packet");
+      throw new StartupException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION.code(),
+          "no PostgreSQL user name specified in startup packet");
     }
     if (!session.admit()) {
-      throw new StartupException("53300", "sorry, too many clients already (max_connections: "
+      throw new StartupException(SqlState.TOO_MANY_CONNECTIONS.code(),
+          "sorry, too many clients already (max_connections: "
           + services.config().maxConnections() + ")");
     }
     if (services.config().trust()) {
@@ -100,22 +105,23 @@ final class StartupFlow {
       end++;
     }
     if (end >= data.length || data.length < end + 5) {
-      throw new StartupException("08P01", "malformed SASLInitialResponse");
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "malformed SASLInitialResponse");
     }
     String mechanism = new String(data, 0, end, StandardCharsets.UTF_8);
     if (!mechanism.equals(ScramExchange.MECHANISM)) {
-      throw new StartupException("08P01", "client selected an invalid SASL authentication mechanism: '"
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(),
+          "client selected an invalid SASL authentication mechanism: '"
           + mechanism + "' (expected: " + ScramExchange.MECHANISM + ")");
     }
     int length = in.getInt(end + 1);
     if (length < 0 || length != data.length - end - 5) {
-      throw new StartupException("08P01", "malformed SASLInitialResponse: length " + length);
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "malformed SASLInitialResponse: length " + length);
     }
     String clientFirst = new String(data, end + 5, length, StandardCharsets.UTF_8);
     try {
       out.write(new AuthenticationSaslData(false, exchange.serverFirst(clientFirst)));
     } catch (ScramExchange.ScramException e) {
-      throw new StartupException("08P01", e.getMessage());
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), e.getMessage());
     }
     out.flush();
     step = Step.AWAIT_SASL_FINAL;
@@ -127,10 +133,11 @@ final class StartupFlow {
     try {
       serverFinal = exchange.serverFinal(new String(data, StandardCharsets.UTF_8));
     } catch (ScramExchange.ScramException e) {
-      throw new StartupException("08P01", e.getMessage());
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), e.getMessage());
     }
     if (serverFinal == null) {
-      throw new StartupException("28P01", "password authentication failed for user \"" + user + "\"");
+      throw new StartupException(SqlState.INVALID_PASSWORD.code(), "password authentication failed for user \""
+          + user + "\"");
     }
     return complete(out, serverFinal);
   }
@@ -142,7 +149,7 @@ final class StartupFlow {
     try {
       connection = services.engine().open(user, database);
     } catch (SQLException e) {
-      String state = e.getSQLState() == null ? "08006" : e.getSQLState();
+      String state = e.getSQLState() == null ? SqlState.CONNECTION_FAILURE.code() : e.getSQLState();
       throw new StartupException(state, "cannot open the Surrogate engine: " + e.getMessage());
     }
     if (serverFinal != null) {
