@@ -144,11 +144,11 @@ final class RowReader {
     }
   }
 
-  /** Keeps the SQLSTATE and exception class, drops the message (drivers quote bad values in it). */
+  /** Keeps the SQLSTATE, drops the message (drivers quote bad values in it). */
   static SQLException sanitized(Exception e, String what) {
     String state = e instanceof SQLException && ((SQLException) e).getSQLState() != null
         ? ((SQLException) e).getSQLState() : SqlState.INTERNAL_ERROR.code();
-    return SqlState.exception(state, what + " (" + e.getClass().getSimpleName() + ", SQLSTATE " + state
+    return SqlState.exception(state, what + " (SQLSTATE " + state
         + "; the driver's message is withheld because it may quote a value)", null);
   }
 }

@@ -193,8 +193,8 @@ public final class Trainer {
       throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": generator " + generator.name()
           + " cannot fit it: " + e.getMessage());
     } catch (RuntimeException e) {
-      throw SqlState.INTERNAL_ERROR.create("table " + tp.name() + ": generator " + generator.name() + " failed ("
-          + e.getClass().getSimpleName() + ")");
+      throw SqlState.INTERNAL_ERROR.create("table " + tp.name() + ": generator " + generator.name()
+          + " failed (an internal error of the generator; its message is withheld because it may quote a value)");
     }
   }
 

@@ -20,8 +20,12 @@ public final class ErrorMapper {
   private ErrorMapper() {
   }
 
-  /** The SQLException to throw to the client for {@code t}. */
+  /** The SQLException to throw to the client for {@code t}; its message never shows Java. */
   public static SQLException map(Throwable t) {
+    return clean(mapped(t));
+  }
+
+  private static SQLException mapped(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SqlStates.Carrier carrier) {
         return carrier.sqlException();
@@ -29,7 +33,7 @@ public final class ErrorMapper {
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SqlParseException p) {
-        return SqlState.SYNTAX_ERROR.create(firstLine(p.getMessage()), p);
+        return SqlState.SYNTAX_ERROR.create("syntax error: " + firstLine(p.getMessage()), p);
       }
       if (c instanceof CalciteContextException v) {
         return validationState(v.getMessage()).create(clarify(v.getMessage()), v);
@@ -42,12 +46,25 @@ public final class ErrorMapper {
       if (c instanceof SQLException s && s.getSQLState() != null) {
         return s;
       }
+      SQLException runtime = RuntimeFailures.map(c);
+      if (runtime != null) {
+        return runtime;
+      }
       if (c instanceof UnsupportedOperationException u) {
         return SqlState.FEATURE_NOT_SUPPORTED.create("not supported: " + u.getMessage(), u);
       }
     }
     String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     return SqlState.INTERNAL_ERROR.create(message, t);
+  }
+
+  /** {@code e}, or an exception of the same SQLSTATE and cause whose message is cleaned of Java. */
+  private static SQLException clean(SQLException e) {
+    if (ClientMessages.isClean(e.getMessage())) {
+      return e;
+    }
+    String state = e.getSQLState() == null ? SqlState.INTERNAL_ERROR.code() : e.getSQLState();
+    return SqlState.exception(state, ClientMessages.sanitize(e.getMessage()), e);
   }
 
   /** SQLSTATE for a validator message, matched on Calcite's resource texts (CalciteResource). */
@@ -86,7 +103,7 @@ public final class ErrorMapper {
 
   private static String firstLine(String s) {
     if (s == null) {
-      return "syntax error";
+      return "the statement does not parse";
     }
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
