@@ -1,6 +1,7 @@
 package io.surrogate.proxy.session;
 
 import io.surrogate.catalog.SqlState;
+import io.surrogate.driver.internal.ErrorMapper;
 import io.surrogate.proxy.codec.BackendMessage.CommandComplete;
 import io.surrogate.proxy.codec.BackendMessage.DataRow;
 import io.surrogate.proxy.codec.BackendMessage.DataRows;
@@ -81,7 +82,7 @@ final class EngineRunner {
         throw SqlState.QUERY_CANCELED.create("canceling statement due to " + reason, e);
       }
       if (e instanceof RuntimeException re) {
-        throw SqlState.INTERNAL_ERROR.create("engine failure: " + re.getMessage(), re);
+        throw ErrorMapper.map(re);
       }
       throw e;
     } finally {

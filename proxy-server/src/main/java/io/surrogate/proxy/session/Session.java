@@ -9,6 +9,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.surrogate.catalog.SqlState;
+import io.surrogate.driver.internal.ClientMessages;
 import io.surrogate.proxy.codec.BackendMessage;
 import io.surrogate.proxy.codec.BackendMessage.EncryptionResponse;
 import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
@@ -192,7 +193,8 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
       fatal(e.sqlState, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("session {}: startup failed", processId, e);
-      fatal(Errors.INTERNAL_ERROR, "internal error during startup: " + e.getMessage());
+      fatal(SqlState.INTERNAL_ERROR.code(),
+          ClientMessages.sanitize("internal error during startup: " + e.getMessage()));
     }
   }
 

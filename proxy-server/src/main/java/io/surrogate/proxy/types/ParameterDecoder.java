@@ -50,8 +50,9 @@ public final class ParameterDecoder {
     try {
       return decodeText(type, text);
     } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-      throw SqlState.INVALID_TEXT_REPRESENTATION.create("invalid input syntax for type " + type.typeName() + ": \""
-          + text + "\"");
+      SqlState state = e instanceof DateTimeParseException ? SqlState.INVALID_DATETIME_FORMAT
+          : SqlState.INVALID_TEXT_REPRESENTATION;
+      throw state.create("invalid input syntax for type " + type.displayName() + ": \"" + text + "\"");
     }
   }
 
