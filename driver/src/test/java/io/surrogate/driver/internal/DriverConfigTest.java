@@ -48,10 +48,11 @@ class DriverConfigTest {
 
   @Test
   void validatorMessagesMapToPostgresStates() {
-    assertEquals("42883", ErrorMapper.validationState("No match found for function signature PG_READ_FILE(<CHARACTER>)"));
-    assertEquals("42P01", ErrorMapper.validationState("Object 'NOPE' not found"));
-    assertEquals("42703", ErrorMapper.validationState("Column 'X' not found in any table"));
-    assertEquals("42000", ErrorMapper.validationState("Aggregate expression is illegal in WHERE clause"));
+    assertEquals("42883",
+        ErrorMapper.validationState("No match found for function signature PG_READ_FILE(<CHARACTER>)").code());
+    assertEquals("42P01", ErrorMapper.validationState("Object 'NOPE' not found").code());
+    assertEquals("42703", ErrorMapper.validationState("Column 'X' not found in any table").code());
+    assertEquals("42000", ErrorMapper.validationState("Aggregate expression is illegal in WHERE clause").code());
     assertEquals("From line 1: Column 'x' not found in any table",
         ErrorMapper.clarify("From line 1: The definition of column 'x' depends on itself through the following columns: 'x'"));
   }
