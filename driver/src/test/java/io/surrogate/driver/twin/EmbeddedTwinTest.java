@@ -142,7 +142,10 @@ class EmbeddedTwinTest {
     assertRefused("SELECT lo_export(0, '/tmp/twin-test-out')");
     assertRefused("COPY patients FROM '/etc/passwd'");
     assertRefused("CREATE EXTENSION dblink");
-    assertRefused("CREATE EXTENSION postgres_fdw");
+    assertRefused("CREATE EXTENSION file_fdw");
+    // postgres_fdw is installed in the twin database (by the admin), so try it where it is not.
+    SQLException fdw = assertThrows(SQLException.class, () -> query(twin.client("postgres"), "CREATE EXTENSION postgres_fdw"));
+    assertEquals("42501", fdw.getSQLState(), fdw.getMessage());
     assertRefused("CREATE EXTENSION pgcrypto");
     assertRefused("CREATE SERVER mine FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1')");
     assertRefused("CREATE FOREIGN TABLE ft (id int) SERVER source");
