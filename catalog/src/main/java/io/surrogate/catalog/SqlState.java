@@ -71,9 +71,13 @@ public enum SqlState {
   CONFIGURATION_LIMIT_EXCEEDED("53400"),
   /** A table that has no model and may not be trained on use. */
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
+  /** An object, such as a twin's data directory, held by another process. */
+  OBJECT_IN_USE("55006"),
   /** Cancelled by request or by {@code statement_timeout}. */
   QUERY_CANCELED("57014"),
   IDLE_SESSION_TIMEOUT("57P05"),
+  /** A file, directory or program outside the database failed; the message names the path and the step. */
+  SYSTEM_ERROR("58000"),
   /** A failure Surrogate has no better code for; its message still names what failed. */
   INTERNAL_ERROR("XX000");
 

@@ -1,6 +1,6 @@
 package io.surrogate.driver.twin;
 
-import io.surrogate.driver.internal.SqlStates;
+import io.surrogate.catalog.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -92,8 +92,8 @@ public final class TwinRoles {
   static String quote(String name, String what) throws SQLException {
     if (name == null || name.isEmpty() || name.indexOf('\0') >= 0
         || name.getBytes(StandardCharsets.UTF_8).length > 63) {
-      throw SqlStates.create(SqlStates.INVALID_PARAMETER, what + " name: " + (name == null ? null : "'"
-          + name.replace("\0", "\\0") + "'") + " (expected: 1 to 63 bytes without NUL)", null);
+      throw SqlState.INVALID_PARAMETER_VALUE.create(what + " name: " + (name == null ? null : "'"
+          + name.replace("\0", "\\0") + "'") + " (expected: 1 to 63 bytes without NUL)");
     }
     return '"' + name.replace("\"", "\"\"") + '"';
   }
