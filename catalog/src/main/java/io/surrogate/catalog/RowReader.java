@@ -18,7 +18,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams the modelled columns of a source table into synth-core rows. Key and PII columns are never
@@ -28,6 +30,8 @@ import java.util.List;
 final class RowReader {
   /** Rows per round trip; large enough to stream fast, small enough to bound memory per fetch. */
   static final int FETCH_SIZE = 1_000;
+  /** Most distinct texts per column whose String is shared between rows. */
+  static final int SHARED_TEXTS = 10_000;
 
   private RowReader() {
   }
@@ -46,8 +50,13 @@ final class RowReader {
     return "SELECT " + select + " FROM " + table.qualified(c.getMetaData());
   }
 
-  /** Reads every row; {@code c} must be in auto-commit off mode for drivers that stream only then. */
-  static List<Object[]> read(Connection c, SourceTable table, TableSpec spec) throws SQLException {
+  /**
+   * Reads the rows {@code filter} keeps, converting only those; {@code c} must be in auto-commit off mode for
+   * drivers that stream only then. Equal category texts share one String (up to
+   * {@link #SHARED_TEXTS} per column), since one object per value is most of a large table's memory.
+   */
+  static List<Object[]> read(Connection c, SourceTable table, TableSpec spec, TrainingSample.RowFilter filter)
+      throws SQLException {
     int[] targets = modelledIndexes(spec);
     List<Object[]> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(selectSql(c, table, spec), ResultSet.TYPE_FORWARD_ONLY,
@@ -56,20 +65,39 @@ final class RowReader {
       try (ResultSet rs = ps.executeQuery()) {
         ResultSetMetaData md = rs.getMetaData();
         int[] jdbcTypes = new int[targets.length];
+        List<Map<String, String>> texts = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
           jdbcTypes[i] = md.getColumnType(i + 1);
+          texts.add(new HashMap<>());
         }
         while (next(rs, spec)) {
+          if (!filter.keep()) {
+            continue;
+          }
           Object[] row = new Object[spec.width()];
           for (int i = 0; i < targets.length; i++) {
             ColumnSpec col = spec.column(targets[i]);
-            row[targets[i]] = value(rs, i + 1, col, jdbcTypes[i], spec.name());
+            row[targets[i]] = shared(value(rs, i + 1, col, jdbcTypes[i], spec.name()), texts.get(i));
           }
           rows.add(row);
         }
       }
     }
     return rows;
+  }
+
+  private static Object shared(Object value, Map<String, String> seen) {
+    if (!(value instanceof String text)) {
+      return value;
+    }
+    String known = seen.get(text);
+    if (known != null) {
+      return known;
+    }
+    if (seen.size() < SHARED_TEXTS) {
+      seen.put(text, text);
+    }
+    return text;
   }
 
   private static boolean next(ResultSet rs, TableSpec spec) throws SQLException {

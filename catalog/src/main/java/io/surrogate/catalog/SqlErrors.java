@@ -13,6 +13,8 @@ import java.sql.SQLTransactionRollbackException;
 final class SqlErrors {
   /** Budget cap reached (PostgreSQL's {@code configuration_limit_exceeded}). */
   static final String BUDGET_EXHAUSTED = "53400";
+  /** The JVM ran out of heap (PostgreSQL's {@code out_of_memory}). */
+  static final String OUT_OF_MEMORY = "53200";
   /** Object not in prerequisite state. */
   static final String NOT_READY = "55000";
   static final String UNDEFINED_TABLE = "42P01";
