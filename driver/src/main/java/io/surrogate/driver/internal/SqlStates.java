@@ -30,6 +30,8 @@ public final class SqlStates {
   /** Table has no model and may not be trained on use. */
   public static final String NOT_READY = "55000";
   public static final String BUDGET_EXHAUSTED = "53400";
+  /** The JVM's heap ran out (PostgreSQL's {@code out_of_memory}). */
+  public static final String OUT_OF_MEMORY = "53200";
   public static final String QUERY_CANCELED = "57014";
   public static final String INTERNAL = "XX000";
 

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 final class Errors {
   /** SQLSTATE used when an exception carries none. */
   static final String INTERNAL_ERROR = "XX000";
+  /** PostgreSQL's {@code out_of_memory}. */
+  static final String OUT_OF_MEMORY = "53200";
 
   private Errors() { }
 
@@ -27,5 +29,17 @@ final class Errors {
   static ErrorResponse internal(RuntimeException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return ErrorResponse.error(INTERNAL_ERROR, "internal error: " + message);
+  }
+
+  /**
+   * An ERROR for a JVM error that escaped a statement: 53200 for an exhausted heap (the statement's objects are
+   * garbage once it has unwound, so the session goes on), XX000 for anything else; neither names a Java class.
+   */
+  static ErrorResponse of(Error e) {
+    if (e instanceof OutOfMemoryError) {
+      return ErrorResponse.error(OUT_OF_MEMORY, "out of memory: the statement needed more memory than the proxy's"
+          + " JVM has (hint: raise its -Xmx)");
+    }
+    return ErrorResponse.error(INTERNAL_ERROR, "internal error: the statement failed inside the proxy");
   }
 }
