@@ -30,8 +30,8 @@ import java.util.Map;
 final class RowReader {
   /** Rows per round trip; large enough to stream fast, small enough to bound memory per fetch. */
   static final int FETCH_SIZE = 1_000;
-  /** Most distinct texts per column whose String is shared between rows. */
-  static final int SHARED_TEXTS = 10_000;
+  /** Most distinct values per column whose object is shared between the rows that hold it. */
+  static final int SHARED_VALUES = 10_000;
 
   private RowReader() {
   }
@@ -52,8 +52,9 @@ final class RowReader {
 
   /**
    * Reads the rows {@code filter} keeps, converting only those; {@code c} must be in auto-commit off mode for
-   * drivers that stream only then. Equal category texts share one String (up to
-   * {@link #SHARED_TEXTS} per column), since one object per value is most of a large table's memory.
+   * drivers that stream only then. Equal values share one immutable object (up to
+   * {@link #SHARED_VALUES} distinct ones per column: categories, small integers, dates), since one object per value
+   * is most of a large table's memory.
    */
   static List<Object[]> read(Connection c, SourceTable table, TableSpec spec, TrainingSample.RowFilter filter)
       throws SQLException {
@@ -65,10 +66,10 @@ final class RowReader {
       try (ResultSet rs = ps.executeQuery()) {
         ResultSetMetaData md = rs.getMetaData();
         int[] jdbcTypes = new int[targets.length];
-        List<Map<String, String>> texts = new ArrayList<>();
+        List<Map<Object, Object>> seen = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
           jdbcTypes[i] = md.getColumnType(i + 1);
-          texts.add(new HashMap<>());
+          seen.add(new HashMap<>());
         }
         while (next(rs, spec)) {
           if (!filter.keep()) {
@@ -77,7 +78,7 @@ final class RowReader {
           Object[] row = new Object[spec.width()];
           for (int i = 0; i < targets.length; i++) {
             ColumnSpec col = spec.column(targets[i]);
-            row[targets[i]] = shared(value(rs, i + 1, col, jdbcTypes[i], spec.name()), texts.get(i));
+            row[targets[i]] = shared(value(rs, i + 1, col, jdbcTypes[i], spec.name()), seen.get(i));
           }
           rows.add(row);
         }
@@ -86,19 +87,20 @@ final class RowReader {
     return rows;
   }
 
-  private static Object shared(Object value, Map<String, String> seen) {
-    if (!(value instanceof String text)) {
-      return value;
+  private static Object shared(Object value, Map<Object, Object> seen) {
+    if (value == null) {
+      return null;
     }
-    String known = seen.get(text);
+    Object known = seen.get(value);
     if (known != null) {
       return known;
     }
-    if (seen.size() < SHARED_TEXTS) {
-      seen.put(text, text);
+    if (seen.size() < SHARED_VALUES) {
+      seen.put(value, value);
     }
-    return text;
+    return value;
   }
+
 
   private static boolean next(ResultSet rs, TableSpec spec) throws SQLException {
     try {

@@ -88,7 +88,7 @@ public final class Trainer {
     } catch (OutOfMemoryError e) {
       // The rows and the half-built model are unreachable once the stack unwinds to here, so the heap is free
       // again; the catalog transaction never began or was rolled back, so nothing is committed.
-      LOG.error("training {} ran out of memory (max_training_rows {})", table, tp.maxTrainingRows());
+      LOG.error("training {} ran out of memory (max_training_rows {})", table, capText(tp));
       throw outOfMemory(tp);
     }
     LOG.info("training {}: stored version {} in {} ms", table, stored.version(),
@@ -118,8 +118,11 @@ public final class Trainer {
   /** SQLSTATE 53200, with what to change. */
   static SQLException outOfMemory(TablePolicy tp) {
     return SqlErrors.of(SqlErrors.OUT_OF_MEMORY, "out of memory: training table " + tp.name() + " needs more"
-        + " memory than the JVM has (hint: raise -Xmx or lower max_training_rows, now "
-        + (tp.maxTrainingRows() == 0 ? "all" : String.format(Locale.ROOT, "%,d", tp.maxTrainingRows())) + ")");
+        + " memory than the JVM has (hint: raise -Xmx or lower max_training_rows, now " + capText(tp) + ")");
+  }
+
+  private static String capText(TablePolicy tp) {
+    return tp.maxTrainingRows() == 0 ? "all" : String.format(Locale.ROOT, "%,d", tp.maxTrainingRows());
   }
 
   /** The fit's budget on a sample: the table's (ε, δ) less the ε of the count that sized it. */
