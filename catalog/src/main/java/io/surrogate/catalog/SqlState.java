@@ -66,6 +66,8 @@ public enum SqlState {
   /** A column reference that cannot serve where it is used, e.g. a foreign key that is not one column. */
   INVALID_COLUMN_REFERENCE("42P10"),
   INVALID_OBJECT_DEFINITION("42P17"),
+  /** The JVM ran out of heap, e.g. while training. */
+  OUT_OF_MEMORY("53200"),
   TOO_MANY_CONNECTIONS("53300"),
   /** A privacy budget cap reached. */
   CONFIGURATION_LIMIT_EXCEEDED("53400"),

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains one synthetic table: checks its budget before any row is read, reads its public schema,
  * streams its modelled columns, fits the policy's generator under the policy's (ε, δ), and commits the
- * model with its ledger entry in one catalog transaction. A failure at any step leaves the previous
- * model serving. Logs name phases and tables, never a value or a count read from the data.
+ * model with its ledger entry in one catalog transaction. A single table larger than its
+ * {@code max_training_rows} is fitted on a Poisson sample ({@link TrainingSample}), so memory follows the cap,
+ * not the table. A failure at any step, running out of heap included (53200), leaves the previous model serving. Logs name phases and tables, never a value or a count read from the data.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -64,7 +65,8 @@ public final class Trainer {
    *
    * @throws SQLException 55000 for a {@code mode: real} table, 53400 when the budget cap would be
    *     exceeded (before any row is read), 42P01/42703/0A000/22023 from the schema, 22023 when the
-   *     generator refuses the data, or the source's own error
+   *     generator refuses the data, 53200 when the read or the fit runs out of heap (nothing is committed), or
+   *     the source's own error
    */
   public StoredModel train(String table, TrainListener listener) throws SQLException {
     Objects.requireNonNull(table, "table");
@@ -81,17 +83,57 @@ public final class Trainer {
     long started = System.nanoTime();
     LOG.info("training {} with {} (epsilon {}): reading schema", table, generator.name(),
         Budgets.format(tp.epsilon()));
-    LinkedReader.Result linked = linked(table, tp, budget, progress);
-    TableData data = linked != null ? linked.data() : read(table, tp, progress);
-    LOG.info("training {}: fitting", table);
-    FitResult fit = fit(generator, data, linked != null ? modelBudget(linked, budget, tp) : budget, tp,
-        linked != null ? linked.fitOptions() : tp.options(), progress);
-    progress.progress(table, "commit", 0);
-    StoredModel stored = commit(linked != null ? linked.tableSpec() : data.spec(), tp, fit, linked);
-    progress.progress(table, "commit", 1);
+    StoredModel stored;
+    try {
+      stored = readFitCommit(table, tp, generator, budget, progress);
+    } catch (OutOfMemoryError e) {
+      // The rows and the half-built model are unreachable once the stack unwinds to here, so the heap is free
+      // again; the catalog transaction never began or was rolled back, so nothing is committed.
+      LOG.error("training {} ran out of memory (max_training_rows {})", table, capText(tp));
+      throw outOfMemory(tp);
+    }
     LOG.info("training {}: stored version {} in {} ms", table, stored.version(),
         (System.nanoTime() - started) / 1_000_000);
     return stored;
+  }
+
+  private StoredModel readFitCommit(String table, TablePolicy tp, Generator generator, PrivacyBudget budget,
+      TrainListener progress) throws SQLException {
+    LinkedReader.Result linked = linked(table, tp, budget, progress);
+    SourceReader.Training read = linked != null ? null
+        : SourceReader.readForTraining(source, schema, table, tp, progress);
+    TableData data = linked != null ? linked.data() : read.data();
+    TrainingSample sample = read != null ? read.sample() : null;
+    PrivacyBudget fitBudget = linked != null ? modelBudget(linked, budget, tp)
+        : sample != null ? sampleBudget(sample, budget, tp) : budget;
+    LOG.info("training {}: fitting", table);
+    FitResult fit = fit(generator, data, fitBudget, tp, linked != null ? linked.fitOptions() : tp.options(),
+        progress);
+    TableSpec spec = linked != null ? linked.tableSpec() : data.spec();
+    progress.progress(table, "commit", 0);
+    StoredModel stored = commit(spec, tp, fit, linked, sample);
+    progress.progress(table, "commit", 1);
+    return stored;
+  }
+
+  /** SQLSTATE 53200, with what to change. */
+  static SQLException outOfMemory(TablePolicy tp) {
+    return SqlState.OUT_OF_MEMORY.create("out of memory: training table " + tp.name() + " needs more"
+        + " memory than the JVM has (hint: raise -Xmx or lower max_training_rows, now " + capText(tp) + ")");
+  }
+
+  private static String capText(TablePolicy tp) {
+    return tp.maxTrainingRows() == 0 ? "all" : String.format(Locale.ROOT, "%,d", tp.maxTrainingRows());
+  }
+
+  /** The fit's budget on a sample: the table's (ε, δ) less the ε of the count that sized it. */
+  private static PrivacyBudget sampleBudget(TrainingSample sample, PrivacyBudget budget, TablePolicy tp)
+      throws SQLException {
+    try {
+      return new PrivacyBudget(sample.fitEpsilon(budget.epsilon()), budget.delta());
+    } catch (IllegalArgumentException e) {
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -175,10 +217,6 @@ public final class Trainer {
     }
   }
 
-  private TableData read(String table, TablePolicy tp, TrainListener progress) throws SQLException {
-    return SourceReader.read(source, schema, table, tp, progress);
-  }
-
   private static FitResult fit(Generator generator, TableData data, PrivacyBudget budget, TablePolicy tp,
       Map<String, String> params, TrainListener progress) throws SQLException {
     String table = data.spec().name();
@@ -198,11 +236,14 @@ public final class Trainer {
     }
   }
 
-  private StoredModel commit(TableSpec spec, TablePolicy tp, FitResult fit, LinkedReader.Result linked)
-      throws SQLException {
+  private StoredModel commit(TableSpec spec, TablePolicy tp, FitResult fit, LinkedReader.Result linked,
+      TrainingSample sample) throws SQLException {
     TableModel model = fit.model();
-    PrivacyCost cost = linked == null ? fit.cost() : entityCost(fit.cost(), linked);
-    long rows = tp.rows() != null ? tp.rows() : Math.max(0, model.noisyRowCount());
+    PrivacyCost cost = linked != null ? entityCost(fit.cost(), linked)
+        : sample != null ? sample.charge(fit.cost()) : fit.cost();
+    // A sample's own count would estimate the sample; the count that sized it estimates the real table.
+    long released = sample != null && sample.sampled() ? sample.noisyRowCount() : model.noisyRowCount();
+    long rows = tp.rows() != null ? tp.rows() : Math.max(0, released);
     Instant now = Instant.now();
     StoredModel stored = new StoredModel(sourceId, spec.name(), 0, model.generator(), spec.fingerprint(), tp.seed(),
         rows, cost.epsilon(), cost.delta(), now, model.toBytes(), linked == null ? null : linked.relations().toBytes());

@@ -30,6 +30,11 @@ public final class ErrorMapper {
       if (c instanceof SqlStates.Carrier carrier) {
         return carrier.sqlException();
       }
+      if (c instanceof OutOfMemoryError) {
+        // Wrapped by a future (a partition built on another thread): its message would name the Java class.
+        return SqlState.OUT_OF_MEMORY.create("out of memory: the statement needed more memory than"
+            + " the JVM has (hint: raise -Xmx)", c);
+      }
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SqlParseException p) {

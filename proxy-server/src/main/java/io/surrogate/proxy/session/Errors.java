@@ -23,4 +23,16 @@ final class Errors {
   static ErrorResponse internal(RuntimeException e) {
     return of(ErrorMapper.map(e));
   }
+
+  /**
+   * An ERROR for a JVM error that escaped a statement: 53200 for an exhausted heap (the statement's objects are
+   * garbage once it has unwound, so the session goes on), XX000 for anything else; neither names a Java class.
+   */
+  static ErrorResponse of(Error e) {
+    if (e instanceof OutOfMemoryError) {
+      return ErrorResponse.error(SqlState.OUT_OF_MEMORY.code(), "out of memory: the statement needed more memory than the proxy's"
+          + " JVM has (hint: raise its -Xmx)");
+    }
+    return ErrorResponse.error(SqlState.INTERNAL_ERROR.code(), "internal error: the statement failed inside the proxy");
+  }
 }

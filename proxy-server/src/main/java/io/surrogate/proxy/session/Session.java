@@ -179,6 +179,10 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     } catch (RuntimeException e) {
       LOG.warn("session {}: unexpected failure", processId, e);
       reportError(Errors.internal(e));
+    } catch (Error e) {
+      // An error that escaped (out of memory above all) must still answer the client, or it waits forever.
+      LOG.error("session {}: statement failed with {}", processId, e.getClass().getSimpleName());
+      reportError(Errors.of(e));
     }
   }
 

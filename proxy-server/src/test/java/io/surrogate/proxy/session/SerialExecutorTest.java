@@ -47,6 +47,18 @@ class SerialExecutorTest {
   }
 
   @Test
+  void aTaskThatThrowsAnErrorDoesNotStallTheQueue() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    SerialExecutor ex = executor();
+    ex.execute(() -> {
+      throw new OutOfMemoryError("Java heap space");
+    });
+    ex.execute(new Step("after", log, false));
+    assertTrue(ex.awaitIdle(System.nanoTime() + TimeUnit.SECONDS.toNanos(30)), "the queue drained");
+    assertEquals(List.of("after"), log.stream().map(s -> s.substring(0, s.indexOf('@'))).toList());
+  }
+
+  @Test
   void aPausedExecutorQueuesUntilResumedAndTheContinuationRunsFirst() throws Exception {
     List<String> log = new CopyOnWriteArrayList<>();
     SerialExecutor ex = executor();
