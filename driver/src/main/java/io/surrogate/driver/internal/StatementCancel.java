@@ -60,7 +60,13 @@ final class StatementCancel {
     }
     running = true;
     if (seconds > 0) {
-      ScheduledFuture<?> t = Timer.INSTANCE.schedule(() -> cancel(STATEMENT_TIMEOUT), seconds, TimeUnit.SECONDS);
+      long which = execution;
+      // A timer that fires as it is being cancelled must not reach a later execution.
+      ScheduledFuture<?> t = Timer.INSTANCE.schedule(() -> {
+        if (execution == which) {
+          cancel(STATEMENT_TIMEOUT);
+        }
+      }, seconds, TimeUnit.SECONDS);
       synchronized (this) {
         timer = t;
       }
