@@ -6,10 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.runtime.Bindable;
@@ -30,6 +34,10 @@ import org.apache.calcite.runtime.Hook;
  * the text determines them. Only SELECT-like plans are cached; the cache is cleared when the source's
  * table list is refreshed. A plan Calcite pushed whole into the source also yields its {@link DirectPlan},
  * offered to the statement being prepared.
+ *
+ * <p>A cancel stops planning: the planner gets the statement's planning flag ({@link StatementCancel}) as its
+ * {@code CancelFlag} and checks it between rule firings, and the flag is checked again once planning is done, so a
+ * statement cancelled while it was planned never starts to run.
  */
 final class CachingPrepare extends CalcitePrepareImpl {
   private static final Pattern PG_EXPLAIN =
@@ -41,7 +49,27 @@ final class CachingPrepare extends CalcitePrepareImpl {
   }
 
   @Override
-  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query0, Type elementType, long maxRowCount) {
+  public <T> CalciteSignature<T> prepareSql(CalcitePrepare.Context context, Query<T> query0, Type elementType,
+      long maxRowCount) {
+    StatementCancel.checkPlanning();
+    CalciteSignature<T> signature = prepareCached(context, query0, elementType, maxRowCount);
+    StatementCancel.checkPlanning();
+    return signature;
+  }
+
+  @Override
+  protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
+      org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+    java.util.concurrent.atomic.AtomicBoolean flag = StatementCancel.planningFlag();
+    org.apache.calcite.plan.Context context = externalContext;
+    if (context == null && flag != null) {
+      context = Contexts.of(prepareContext.config(), new org.apache.calcite.util.CancelFlag(flag));
+    }
+    return super.createPlanner(prepareContext, context, costFactory);
+  }
+
+  private <T> CalciteSignature<T> prepareCached(CalcitePrepare.Context context, Query<T> query0, Type elementType,
+      long maxRowCount) {
     if (query0.sql == null) {
       return super.prepareSql(context, query0, elementType, maxRowCount);
     }

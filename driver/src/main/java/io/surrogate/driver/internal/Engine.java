@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
   private final PlanCache plans = new PlanCache();
   private volatile SourceRemarks remarks;
   private final java.util.concurrent.atomic.LongAdder directExecutions = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder syntheticScans = new java.util.concurrent.atomic.LongAdder();
   private final StatementGuard guard = new StatementGuard(this);
   private final Cache<String, RowConverter> converters = Caffeine.newBuilder().maximumSize(10_000).build();
   private final Driver calcite;
@@ -214,6 +215,15 @@ public final class Engine implements AutoCloseable {
 
   void recordDirectExecution() {
     directExecutions.increment();
+  }
+
+  /** How many scans of synthetic tables executions have started (tests see whether a statement began to run). */
+  public long syntheticScans() {
+    return syntheticScans.sum();
+  }
+
+  void recordSyntheticScan() {
+    syntheticScans.increment();
   }
 
   StatementGuard guard() {

@@ -27,6 +27,8 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Statements that may hold a source connection in an open direct result, released when this closes. */
   private final java.util.Set<DirectExecution> directs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Cancel states of this connection's open statements and of a preparation in progress, for {@link #cancelQuery}. */
+  private final java.util.Set<StatementCancel> cancels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean wrote;
   private Connection proxy;
 
@@ -86,13 +88,51 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
     if (!method.getName().equals("isClosed") && !method.getName().equals("isValid")) {
       checkOpen();
     }
-    if (method.getName().equals("prepareStatement") && args.length == 1) {
-      DirectPlan.take();
-      Object prepared = JdbcProxies.call(calcite, method, args);
-      return JdbcProxies.statement(this, (java.sql.Statement) prepared, DirectPlan.take());
+    if (method.getName().startsWith("prepare")) {
+      return prepare(method, args);
     }
     Object result = JdbcProxies.call(calcite, method, args);
     return JdbcProxies.wrap(this, result);
+  }
+
+  /**
+   * Prepares a statement (Calcite plans it now) under a cancel state of its own, which {@link #cancelQuery} reaches
+   * and the statement then keeps.
+   */
+  private Object prepare(Method method, Object[] args) throws Throwable {
+    StatementCancel cancel = new StatementCancel();
+    register(cancel);
+    cancel.begin(null);
+    Object prepared;
+    try {
+      DirectPlan.take();
+      prepared = JdbcProxies.call(calcite, method, args);
+    } catch (Throwable e) {
+      SQLException canceled = cancel.canceled(e);
+      unregister(cancel);
+      throw canceled != null ? canceled : e;
+    } finally {
+      cancel.planned();
+      cancel.end();
+    }
+    DirectPlan direct = DirectPlan.take();
+    return JdbcProxies.statement(this, (java.sql.Statement) prepared,
+        method.getName().equals("prepareStatement") && args.length == 1 ? direct : null, cancel);
+  }
+
+  void register(StatementCancel cancel) {
+    cancels.add(cancel);
+  }
+
+  void unregister(StatementCancel cancel) {
+    cancels.remove(cancel);
+  }
+
+  @Override
+  public void cancelQuery() {
+    for (StatementCancel c : cancels) {
+      c.cancel(StatementCancel.USER_REQUEST);
+    }
   }
 
   private void checkOpen() throws SQLException {
@@ -136,6 +176,8 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
           d.closeCurrent();
         }
         directs.clear();
+        cancelQuery();
+        cancels.clear();
         calcite.close();
       } finally {
         Engines.release(engine);

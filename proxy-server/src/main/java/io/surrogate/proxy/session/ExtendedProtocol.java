@@ -185,7 +185,7 @@ final class ExtendedProtocol {
     }
     PreparedQuery query = portal.query;
     if (query.busy) {
-      portal.statement = state.connection.prepareStatement(query.placeholders.sql());
+      portal.statement = state.runner.guardedPrepare(() -> state.connection.prepareStatement(query.placeholders.sql()));
       portal.ownsStatement = true;
     } else {
       portal.statement = query.statement;

@@ -57,7 +57,7 @@ final class PreparedQuery implements AutoCloseable {
       }
     }
     int count = Math.max(ph.pgCount(), declared.length);
-    PreparedStatement ps = state.connection.prepareStatement(ph.sql());
+    PreparedStatement ps = state.runner.guardedPrepare(() -> state.connection.prepareStatement(ph.sql()));
     int[] jdbcTypes = new int[ph.jdbcToPg().length];
     int[] types = declaredOrText(declared, count);
     ParameterMetaData pmd = parameterMetaData(ps);
