@@ -9,7 +9,8 @@ import io.surrogate.synth.PrivacyCost;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
-import io.surrogate.synth.dp.Laplace;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -196,7 +197,8 @@ public final class Trainer {
     if (!LinkedReader.hasLinks(spec)) {
       return null;
     }
-    return LinkedReader.read(source, schema, table, policy, generator(tp), budget.epsilon(), tp.seed(), progress);
+    return LinkedReader.read(source, schema, table, policy, generator(tp), budget.epsilon(),
+        NoiseSource.secure(), progress);
   }
 
   /**
@@ -262,11 +264,11 @@ public final class Trainer {
     double epsilon = linkEps + k * fit.epsilon();
     double delta = k == 1 ? fit.delta() : Math.min(1, k * Math.exp((k - 1) * fit.epsilon()) * fit.delta());
     int n = linked.releases().size();
-    double linkRho = n == 0 ? 0 : n * Laplace.rho(linkEps / n);
+    double linkRho = n == 0 ? 0 : n * DiscreteLaplace.rho(linkEps / n);
     double rho = Double.isNaN(fit.rho()) ? Double.NaN : linkRho + (double) k * k * fit.rho();
     List<String> releases = new ArrayList<>();
     for (String r : linked.releases()) {
-      releases.add(r + ": Laplace, epsilon " + Budgets.format(n == 0 ? 0 : linkEps / n));
+      releases.add(r + ": " + DiscreteLaplace.NAME + ", epsilon " + Budgets.format(n == 0 ? 0 : linkEps / n));
     }
     for (String r : fit.releases()) {
       releases.add(k == 1 ? r : r + " [group of " + k + " rows per parent]");
