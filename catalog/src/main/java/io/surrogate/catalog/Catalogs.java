@@ -41,7 +41,7 @@ public final class Catalogs {
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw SqlState.CONNECTION_FAILED.create("catalog " + SourceIds.of(jdbcUrl) + ": cannot connect ("
-          + cause.getMessage() + ")", cause);
+          + Secrets.mask(cause.getMessage()) + ")", cause);
     }
     try {
       return new JdbcCatalog(pool, pool);

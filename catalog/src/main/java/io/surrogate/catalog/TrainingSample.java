@@ -1,7 +1,8 @@
 package io.surrogate.catalog;
 
 import io.surrogate.synth.PrivacyCost;
-import io.surrogate.synth.dp.Laplace;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +17,8 @@ import java.util.Locale;
  * {@code max_training_rows}, else a Poisson sample in which each row is kept independently with probability
  * q = cap / noisy count, drawn from a {@link SecureRandom} (never the policy seed).
  *
- * <p>Accounting: the count is a Laplace release of {@link #COUNT_SHARE} of the table's ε; the generator is fitted
- * on the sample with the rest, (ε_fit, δ); Poisson subsampling with rate q makes that fit
+ * <p>Accounting: the count is a discrete Laplace release of {@link #COUNT_SHARE} of the table's ε; the generator is
+ * fitted on the sample with the rest, (ε_fit, δ); Poisson subsampling with rate q makes that fit
  * (ln(1 + q(e^ε_fit − 1)), qδ)-DP for the real table (Balle, Barthe &amp; Gaboardi 2018, Thm. 8), and ρ-zCDP
  * stays an upper bound (subsampling never raises a Rényi divergence). The ledger is charged the count's ε plus
  * the amplified ε of the fit, which is never more than the table's ε that the budget check before the read
@@ -52,7 +53,7 @@ final class TrainingSample {
   static TrainingSample plan(Connection c, SourceTable table, long cap, double tableEpsilon) throws SQLException {
     double countEpsilon = Double.isInfinite(tableEpsilon) ? tableEpsilon : tableEpsilon * COUNT_SHARE;
     long count = count(c, table);
-    double noisy = Math.max(0, Laplace.release(count, 1, countEpsilon, RANDOM));
+    double noisy = Math.max(0, DiscreteLaplace.release(count, 1, countEpsilon, NoiseSource.secure()));
     double q = noisy <= cap ? 1 : cap / noisy;
     return new TrainingSample(cap, countEpsilon, noisy, q);
   }
@@ -109,9 +110,10 @@ final class TrainingSample {
   PrivacyCost charge(PrivacyCost fit) {
     double fitEpsilon = amplifiedEpsilon(fit.epsilon(), q);
     double delta = q * fit.delta();
-    double rho = Double.isInfinite(countEpsilon) ? countEpsilon : Laplace.rho(countEpsilon) + fit.rho();
+    double rho = Double.isInfinite(countEpsilon) ? countEpsilon : DiscreteLaplace.rho(countEpsilon) + fit.rho();
     List<String> releases = new ArrayList<>();
-    releases.add("row count for the training sample: Laplace, epsilon " + Budgets.format(countEpsilon));
+    releases.add("row count for the training sample: " + DiscreteLaplace.NAME + ", sensitivity 1, epsilon "
+        + Budgets.format(countEpsilon));
     if (sampled()) {
       releases.add(String.format(Locale.ROOT, "training sample: Poisson q=%.4f of a noisy %,d rows"
           + " (max_training_rows %,d); amplified (epsilon, delta) = (%s, %s) from the fit's (%s, %s)", q,

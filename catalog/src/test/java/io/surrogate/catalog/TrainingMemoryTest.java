@@ -71,14 +71,14 @@ class TrainingMemoryTest {
   void aTableLargerThanTheCapIsTrainedOnAPoissonSample() throws Exception {
     TrainerTest.fill(keepAlive, 5_000, 5L);
     StoredModel stored = trainer(DpMeanTestGenerator.NAME, "    max_training_rows: 1000").train("patients", null);
-    // ε of the count is 1 (Laplace scale 1): the served count estimates the whole table, not the sample.
+    // ε of the count is 1 (discrete Laplace, scale 1): the served count estimates the whole table, not the sample.
     assertTrue(Math.abs(stored.rows() - 5_000) < 30, "served rows " + stored.rows());
     long sampleCount = stored.model().noisyRowCount();
     assertTrue(sampleCount > 800 && sampleCount < 1_200, "the fit saw about 1,000 rows, not " + sampleCount);
 
     LedgerEntry entry = catalog.ledger(sourceId, "patients").get(0);
     List<String> releases = entry.releases();
-    assertEquals("row count for the training sample: Laplace, epsilon 1.0", releases.get(0));
+    assertEquals("row count for the training sample: discrete Laplace, sensitivity 1, epsilon 1.0", releases.get(0));
     assertTrue(releases.get(1).startsWith("training sample: Poisson q=0.2"), releases.toString());
     // q is 1,000 over the unrounded noisy count; the served count is that count rounded.
     double q = 1_000.0 / stored.rows();

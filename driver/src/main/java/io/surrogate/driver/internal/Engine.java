@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.surrogate.catalog.Catalog;
 import io.surrogate.catalog.Catalogs;
 import io.surrogate.catalog.Policy;
+import io.surrogate.catalog.Secrets;
 import io.surrogate.catalog.SourceIds;
 import io.surrogate.catalog.SqlState;
 import java.sql.Connection;
@@ -117,7 +118,7 @@ public final class Engine implements AutoCloseable {
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw SqlState.CONNECTION_FAILED.create("source " + SourceIds.of(config.sourceUrl())
-          + ": cannot connect (" + cause.getMessage() + ")", cause);
+          + ": cannot connect (" + Secrets.mask(cause.getMessage()) + ")", cause);
     }
   }
 

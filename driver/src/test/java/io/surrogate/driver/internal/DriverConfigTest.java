@@ -1,6 +1,7 @@
 package io.surrogate.driver.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +27,27 @@ class DriverConfigTest {
     assertEquals(268_435_456L, c.cacheBytes());
     assertEquals("jdbc:h2:mem:cat", c.catalogUrl());
     assertNull(c.policyPath());
+  }
+
+  @Test
+  void noPasswordReachesToStringNorAnErrorMessage() throws SQLException {
+    String secret = "Pw-0f-the-source";
+    Properties p = new Properties();
+    p.setProperty("password", secret);
+    p.setProperty("catalogPassword", secret + "-cat");
+    p.setProperty("catalog", "jdbc:postgresql://cat:" + secret + "@db/catalog");
+    DriverConfig c = DriverConfig.parse("jdbc:surrogate:postgresql://db/app?user=a&password=" + secret, p);
+    assertEquals(secret, c.password());
+    for (String text : new String[] {c.toString(), c.engineKey().toString()}) {
+      assertFalse(text.contains(secret), text);
+    }
+    assertEquals("DriverConfig[sourceUrl=jdbc:postgresql://db/app?user=a&password=***, user=null, password=***, "
+        + "policyPath=null, catalogUrl=jdbc:postgresql://cat:***@db/catalog, catalogUser=null, catalogPassword=***, "
+        + "seed=null, schema=null, partitionSize=" + c.partitionSize() + ", cacheBytes=" + c.cacheBytes()
+        + ", poolSize=" + c.poolSize() + "]", c.toString());
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverConfig.parse("jdbc:surrogate:surrogate:x?password=" + secret, new Properties()));
+    assertFalse(e.getMessage().contains(secret), e.getMessage());
   }
 
   @Test

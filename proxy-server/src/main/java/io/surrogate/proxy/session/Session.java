@@ -17,10 +17,15 @@ import io.surrogate.proxy.codec.FrontendMessage;
 import io.surrogate.proxy.codec.ProtocolException;
 import io.surrogate.proxy.source.SourceCall;
 import io.surrogate.proxy.source.SourceOutcome;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,9 +191,41 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     }
   }
 
-  private void handleStartup(FrontendMessage message) {
+  /** The client's IP address (from the connection; loopback when it has none, e.g. an embedded channel). */
+  InetAddress clientAddress() {
+    Channel ch = channel;
+    if (ch != null && ch.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
+      return a.getAddress();
+    }
+    return InetAddress.getLoopbackAddress();
+  }
+
+  /**
+   * Pauses the session for {@code delay}, then runs the rest of its startup on the pool: the wait holds no
+   * thread, and messages that arrive meanwhile queue behind it.
+   */
+  void answerLater(Duration delay, StartupFlow.Continuation rest) {
+    worker.pause();
+    Runnable resume = () -> worker.resume(() -> runStartup(rest), false);
     try {
-      SessionState ready = startup.handle(message, this);
+      channel.eventLoop().schedule(resume, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The server is shutting down; answer now, the channel closes anyway.
+      resume.run();
+    }
+  }
+
+  private void handleStartup(FrontendMessage message) {
+    runStartup(() -> startup.handle(message, this));
+  }
+
+  private void runStartup(StartupFlow.Continuation step) {
+    if (closed) {
+      // The client left while its answer waited.
+      return;
+    }
+    try {
+      SessionState ready = step.run();
       if (ready != null) {
         extended = new ExtendedProtocol(ready);
         state = ready;

@@ -13,14 +13,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The startup phase of one session: admission, SCRAM-SHA-256 (or trust on loopback), opening the engine
- * connection and the ParameterStatus / BackendKeyData / ReadyForQuery greeting.
+ * connection and the ParameterStatus / BackendKeyData / ReadyForQuery greeting. The answer to a login from an
+ * address with failed logins waits as {@link io.surrogate.proxy.auth.AuthThrottle} says, on the event loop's
+ * timer rather than a blocked thread.
  */
 final class StartupFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupFlow.class);
+
   /** Signals a FATAL error of the startup phase; the session sends it and closes. */
   static final class StartupException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -46,7 +53,16 @@ final class StartupFlow {
     this.session = session;
   }
 
-  /** Handles one startup-phase message; returns the session state once the client is ready for queries. */
+  /** The rest of the startup phase, run once an authentication answer has waited its delay. */
+  @FunctionalInterface
+  interface Continuation {
+    SessionState run() throws StartupException;
+  }
+
+  /**
+   * Handles one startup-phase message; returns the session state once the client is ready for queries, or null
+   * while the exchange goes on or its answer waits (then {@link Session#answerLater} runs the rest).
+   */
   SessionState handle(FrontendMessage message, SessionOutput out) throws StartupException {
     switch (step) {
       case AWAIT_STARTUP:
@@ -135,11 +151,26 @@ final class StartupFlow {
     } catch (ScramExchange.ScramException e) {
       throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), e.getMessage());
     }
+    var throttle = services.authThrottle();
     if (serverFinal == null) {
-      throw new StartupException(SqlState.INVALID_PASSWORD.code(), "password authentication failed for user \""
-          + user + "\"");
+      Duration delay = throttle.failed(session.clientAddress());
+      LOG.info("session {}: password authentication failed for user \"{}\" from {} ({} recent failures, answer "
+          + "delayed {} ms)", session.processId(), user, session.clientAddress().getHostAddress(),
+          throttle.recentFailures(session.clientAddress()), delay.toMillis());
+      return later(delay, () -> {
+        throw new StartupException(SqlState.INVALID_PASSWORD.code(), "password authentication failed for user \"" + user + "\"");
+      });
     }
-    return complete(out, serverFinal);
+    return later(throttle.succeeded(session.clientAddress()), () -> complete(out, serverFinal));
+  }
+
+  private SessionState later(Duration delay, Continuation rest) throws StartupException {
+    if (delay.isZero()) {
+      return rest.run();
+    }
+    step = Step.DONE;
+    session.answerLater(delay, rest);
+    return null;
   }
 
   private SessionState complete(SessionOutput out, String serverFinal) throws StartupException {
