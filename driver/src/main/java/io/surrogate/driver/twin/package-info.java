@@ -1,9 +1,10 @@
 /**
- * The synthetic twin: a real PostgreSQL database with the source's exact schema and only synthetic rows in
- * sensitive tables, to which the proxy relays the wire protocol.
+ * The synthetic twin: a real PostgreSQL database with the source's exact schema, synthetic rows in sensitive
+ * tables and copied rows in public ones, to which the proxy relays the wire protocol.
  *
- * <p>Public: {@link io.surrogate.driver.twin.EmbeddedTwin} (a cluster Surrogate runs itself from the binaries
- * in {@code io.surrogate:surrogate-twin-binaries}), its {@link io.surrogate.driver.twin.TwinConfig}, the
+ * <p>Public: {@link io.surrogate.driver.twin.TwinBuilder} (copies the schema and materializes the content into a
+ * twin database), {@link io.surrogate.driver.twin.EmbeddedTwin} (a cluster Surrogate runs itself from the
+ * binaries in {@code io.surrogate:surrogate-twin-binaries}), its {@link io.surrogate.driver.twin.TwinConfig}, the
  * {@link io.surrogate.driver.twin.TwinLogin} of a role, and {@link io.surrogate.driver.twin.TwinRoles} (the
  * client role's grants). Everything else is internal.
  *
