@@ -72,7 +72,7 @@ public final class Engine implements AutoCloseable {
     JdbcConvention convention = JdbcConvention.of(dialect,
         Schemas.subSchemaExpression(anyRoot, schemaName, JdbcSchema.class), schemaName);
     this.sourceSchema = new SourceSchema(this, pool, convention, catalogName, location[2]);
-    this.models = new ServingModels(catalog, policy, sourceId, pool, location[2], config.seed(),
+    this.models = new ServingModels(catalog, this.policy, sourceId, pool, location[2], config.seed(),
         config.partitionSize());
     this.partitions = new PartitionCache(config.cacheBytes(), ForkJoinPool.commonPool());
     this.calcite = new Driver().withPrepareFactory(() -> new CachingPrepare(this));
