@@ -95,8 +95,8 @@ public final class Policy {
   /**
    * The policy of {@code table} of the served schema; unlisted tables get the defaults. On a bound policy
    * {@code table} is the source's spelling (or, when the source has no table so spelled, the name a client uses
-   * for it) and only the table an entry resolved to gets that entry. Unbound, an entry matches the name a
-   * client would use for {@code table} on a source that stores unquoted names in upper case or lower case.
+   * for it) and only the table an entry resolved to gets that entry. Unbound (no source to resolve against: tests, defaults),
+   * an entry matches {@code table} exactly or as an unquoted name.
    */
   public TablePolicy forTable(String table) {
     Objects.requireNonNull(table, "table");
@@ -106,7 +106,7 @@ public final class Policy {
     } else {
       listed = tables.get(new TableName(null, table).toString());
       if (listed == null) {
-        listed = tables.get(new TableName(null, TableName.visible(table, true)).toString());
+        listed = tables.get(new TableName(null, table.toLowerCase(Locale.ROOT)).toString());
       }
     }
     if (listed != null) {
