@@ -23,7 +23,7 @@ final class Budgets {
   /** The refusal, SQLSTATE 53400, naming what is needed and what is left. */
   static SQLException exhausted(String table, double epsilon, double spent, double budget) {
     double left = Math.max(0, budget - spent);
-    return SqlErrors.of(SqlErrors.BUDGET_EXHAUSTED, "table " + table + ": training needs epsilon " + format(epsilon)
+    return SqlState.CONFIGURATION_LIMIT_EXCEEDED.create("table " + table + ": training needs epsilon " + format(epsilon)
         + " but only " + format(left) + " of budget " + format(budget) + " is left");
   }
 

@@ -87,7 +87,7 @@ final class CatalogSchema {
       return;
     }
     if (version > VERSION) {
-      throw SqlErrors.of(SqlErrors.NOT_READY, "catalog schema version " + version
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("catalog schema version " + version
           + " is newer than this Surrogate supports (expected: <= " + VERSION + "); upgrade Surrogate");
     }
     if (version < VERSION) {

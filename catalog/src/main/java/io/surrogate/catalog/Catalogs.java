@@ -40,8 +40,8 @@ public final class Catalogs {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw SqlErrors.of(SqlErrors.CONNECTION_FAILED, "catalog " + SourceIds.of(jdbcUrl) + ": cannot connect ("
-          + cause.getMessage() + ")", cause);
+      throw SqlState.CONNECTION_FAILED.create("catalog " + SourceIds.of(jdbcUrl) + ": cannot connect ("
+          + Secrets.mask(cause.getMessage()) + ")", cause);
     }
     try {
       return new JdbcCatalog(pool, pool);

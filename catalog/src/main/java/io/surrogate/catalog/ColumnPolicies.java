@@ -25,7 +25,7 @@ final class ColumnPolicies {
     }
     for (Map.Entry<String, ColumnPolicy> e : policy.columns().entrySet()) {
       if (!present.contains(e.getKey())) {
-        throw SqlErrors.of(SqlErrors.UNDEFINED_COLUMN, "policy of table " + table + " declares column "
+        throw SqlState.UNDEFINED_COLUMN.create("policy of table " + table + " declares column "
             + e.getValue().name() + ", which the table does not have (expected one of: " + names(columns) + ")");
       }
     }
@@ -41,14 +41,14 @@ final class ColumnPolicies {
     String where = "table " + table + " column " + c.name();
     if (p.pii() != null) {
       if (c.kind() != ColumnKind.CATEGORICAL) {
-        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, where + ": pii " + p.pii().policyName() + " on a "
+        throw SqlState.INVALID_PARAMETER_VALUE.create(where + ": pii " + p.pii().policyName() + " on a "
             + c.kind() + " column (expected: a text column)");
       }
       return c.asPii(p.pii());
     }
     if (p.domain() != null) {
       if (c.kind() != ColumnKind.CATEGORICAL) {
-        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, where + ": domain on a " + c.kind()
+        throw SqlState.INVALID_PARAMETER_VALUE.create(where + ": domain on a " + c.kind()
             + " column (expected: a text column; give numbers and dates bounds)");
       }
       return c.withDomain(p.domain());
@@ -81,12 +81,12 @@ final class ColumnPolicies {
       case DECIMAL:
       case FLOAT:
         if (unit != BoundsUnit.NUMBER) {
-          throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, where + ": date bounds on a " + kind
+          throw SqlState.INVALID_PARAMETER_VALUE.create(where + ": date bounds on a " + kind
               + " column (expected: numbers)");
         }
         return new double[] {lo, hi};
       default:
-        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, where + ": bounds on a " + kind
+        throw SqlState.INVALID_PARAMETER_VALUE.create(where + ": bounds on a " + kind
             + " column (expected: a number, date or timestamp column; give text columns a domain)");
     }
   }

@@ -80,8 +80,8 @@ public final class ForeignKeyReader {
       throws SQLException {
     Boolean nullable = nullableOrNull(meta, schema, table, p.key());
     if (nullable == null) {
-      throw new SQLException("parent of " + table + ": key column '" + p.key() + "' does not exist in "
-          + table + " (expected: a column of " + table + " referencing " + p.table() + ")", "42703");
+      throw SqlState.UNDEFINED_COLUMN.create("parent of " + table + ": key column '" + p.key() + "' does not exist in "
+          + table + " (expected: a column of " + table + " referencing " + p.table() + ")");
     }
     String parentKey = primaryKey(meta, schema, p.table());
     int cap = p.maxRowsPerParent() == null ? ParentLink.DEFAULT_MAX_ROWS_PER_PARENT : p.maxRowsPerParent();
@@ -101,8 +101,8 @@ public final class ForeignKeyReader {
       }
     }
     if (columns.size() != 1) {
-      throw new SQLException("parent table " + table + ": primary key " + columns
-          + " (expected: exactly one key column)", "42P10");
+      throw SqlState.INVALID_COLUMN_REFERENCE.create("parent table " + table + ": primary key " + columns
+          + " (expected: exactly one key column)");
     }
     return columns.get(0);
   }

@@ -152,21 +152,21 @@ final class JdbcCatalog implements Catalog {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(ledger, "ledger");
     if (!model.source().equals(ledger.source()) || !model.table().equalsIgnoreCase(ledger.table())) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "ledger entry for " + ledger.table()
+      throw SqlState.INVALID_PARAMETER_VALUE.create("ledger entry for " + ledger.table()
           + " does not match model of " + model.table() + " (expected: same source and table)");
     }
     if (!(ledger.epsilon() >= 0)) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "epsilon: " + ledger.epsilon() + " (expected: >= 0)");
+      throw SqlState.INVALID_PARAMETER_VALUE.create("epsilon: " + ledger.epsilon() + " (expected: >= 0)");
     }
     if (!(budget > 0)) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "budget: " + budget + " (expected: > 0)");
+      throw SqlState.INVALID_PARAMETER_VALUE.create("budget: " + budget + " (expected: > 0)");
     }
     if (model.bytes() == null) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "model of " + model.table() + " has no bytes");
+      throw SqlState.INVALID_PARAMETER_VALUE.create("model of " + model.table() + " has no bytes");
     }
     if (model.source().length() > CatalogSchema.MAX_SOURCE || model.table().length() > CatalogSchema.MAX_TABLE) {
-      throw SqlErrors.of("22001", "source id or table name too long (expected: <= " + CatalogSchema.MAX_SOURCE
-          + " and <= " + CatalogSchema.MAX_TABLE + " characters)");
+      throw SqlState.STRING_DATA_RIGHT_TRUNCATION.create("source id or table name too long (expected: <= "
+          + CatalogSchema.MAX_SOURCE + " and <= " + CatalogSchema.MAX_TABLE + " characters)");
     }
   }
 
@@ -201,7 +201,7 @@ final class JdbcCatalog implements Catalog {
       ps.setString(2, tableKey);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw SqlErrors.of(SqlErrors.INTERNAL, "catalog row of table " + tableKey + " vanished during commit");
+          throw SqlState.INTERNAL_ERROR.create("catalog row of table " + tableKey + " vanished during commit");
         }
         return rs.getInt(1);
       }
@@ -316,7 +316,7 @@ final class JdbcCatalog implements Catalog {
     } catch (SQLException e) {
       throw e;
     } catch (Exception e) {
-      throw SqlErrors.of(SqlErrors.INTERNAL, "closing the catalog failed: " + e, e);
+      throw SqlState.INTERNAL_ERROR.create("closing the catalog failed: " + e, e);
     }
   }
 }

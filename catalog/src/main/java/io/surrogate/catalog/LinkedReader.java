@@ -5,14 +5,14 @@ import io.surrogate.synth.ColumnSpec;
 import io.surrogate.synth.Generator;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableSpec;
-import io.surrogate.synth.dp.Laplace;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.relational.CardinalityHistogram;
 import io.surrogate.synth.relational.ForeignKeyGraph;
 import io.surrogate.synth.relational.LinkModel;
 import io.surrogate.synth.relational.ParentLink;
 import io.surrogate.synth.relational.RelationalModel;
 import io.surrogate.synth.relational.SelfReference;
-import io.surrogate.synth.sample.Seeds;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 
 /**
@@ -39,7 +38,7 @@ import javax.sql.DataSource;
  *
  * <p>Design note (privacy unit): with a driving link the unit is one parent entity with all its rows. Clipping
  * to k rows bounds what one entity changes: one bin of the histogram (sensitivity 1) and at most k rows of every
- * other statistic (sensitivity k), so each link release adds Laplace noise scaled by its sensitivity; the
+ * other statistic (sensitivity k), so each link release adds discrete Laplace noise (fresh, from a secure source) scaled by its sensitivity; the
  * model is fitted at (ε_m/k, δ/(k·e^{ε_m})), which by group privacy is (ε_m, δ) for the entity. Without a
  * driving link the unit is the row (k = 1). Names and counts never reach the logs.
  */
@@ -61,7 +60,7 @@ final class LinkedReader {
   }
 
   static Result read(DataSource source, String schema, String table, Policy policy, Generator generator,
-      double epsilon, long seed, TrainListener progress) throws SQLException {
+      double epsilon, NoiseSource noise, TrainListener progress) throws SQLException {
     TablePolicy tp = policy.forTable(table);
     try (Connection c = source.getConnection()) {
       progress.progress(table, "schema", 0);
@@ -77,7 +76,7 @@ final class LinkedReader {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        Result r = readAndRelease(c, located, spec, plan, epsilon, seed, policy, schema, generator, tp);
+        Result r = readAndRelease(c, located, spec, plan, epsilon, noise, policy, schema, generator, tp);
         progress.progress(table, "read", 1);
         return r;
       } finally {
@@ -167,7 +166,7 @@ final class LinkedReader {
     try {
       graph.order();
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of("42P17", "table " + table.name() + ": " + e.getMessage());
+      throw SqlState.INVALID_OBJECT_DEFINITION.create("table " + table.name() + ": " + e.getMessage());
     }
     Set<ParentLink> broken = new HashSet<>();
     for (ParentLink l : graph.brokenLinks()) {
@@ -179,7 +178,7 @@ final class LinkedReader {
   }
 
   private static Result readAndRelease(Connection c, SourceTable table, TableSpec spec, Plan plan, double epsilon,
-      long seed, Policy policy, String schema, Generator generator, TablePolicy tp) throws SQLException {
+      NoiseSource noise, Policy policy, String schema, Generator generator, TablePolicy tp) throws SQLException {
     int k = plan.k();
     int releases = 0;
     for (Planned p : plan.links()) {
@@ -203,7 +202,6 @@ final class LinkedReader {
     List<String> names = new ArrayList<>();
     for (Planned p : plan.links()) {
       String column = p.link().foreignKey();
-      RandomGenerator noise = Seeds.stream(seed, "link-noise:" + lower(column));
       List<String> realKeys = p.realParent() ? parentKeys(c, table, p, schema) : null;
       if (p.broken()) {
         models.add(new LinkModel(column, p.link().parentTable(), LinkModel.Kind.CHOICE, k, null, null, 1, false));
@@ -237,14 +235,14 @@ final class LinkedReader {
             weights = new double[realKeys.size()];
             for (int j = 0; j < weights.length; j++) {
               long cnt = counts.getOrDefault(realKeys.get(j), 0L);
-              weights[j] = Math.max(0, Laplace.release(cnt, k, share, noise));
+              weights[j] = Math.max(0, DiscreteLaplace.release(cnt, k, share, noise));
             }
             names.add("key weights(" + column + ")");
           }
           double nullRate = 0;
           if (p.link().nullable()) {
-            double n = Math.max(0, Laplace.release(nulls, k, share / 2, noise));
-            double t = Math.max(1, Laplace.release(rows.kept, k, share / 2, noise));
+            double n = Math.max(0, DiscreteLaplace.release(nulls, k, share / 2, noise));
+            double t = Math.max(1, DiscreteLaplace.release(rows.kept, k, share / 2, noise));
             nullRate = Math.min(1, n / t);
             names.add("null rate(" + column + ")");
           }
@@ -264,7 +262,7 @@ final class LinkedReader {
         options = generator.conditionOptions(options, conditioning.modelColumns(), modelled(spec));
       }
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.INTERNAL, "table " + spec.name() + ": rows do not match the schema read");
+      throw SqlState.INTERNAL_ERROR.create("table " + spec.name() + ": rows do not match the schema read");
     }
     String unit = plan.driving() == null ? Trainer.UNIT_ROW
         : "parent:" + plan.driving().link().parentTable() + " (max " + k + " rows)";
@@ -326,14 +324,14 @@ final class LinkedReader {
     }
     if (driving == null || driving.realParent()) {
       if (declared != null && !declared.isEmpty()) {
-        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + table.name() + ": condition_on needs a synthetic"
+        throw SqlState.INVALID_PARAMETER_VALUE.create("table " + table.name() + ": condition_on needs a synthetic"
             + " driving parent (expected: the parent entry of a synthetic table)");
       }
       return null;
     }
     if (!generator.conditions()) {
       if (declared != null && !declared.isEmpty()) {
-        throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + table.name() + ": generator " + generator.name()
+        throw SqlState.INVALID_PARAMETER_VALUE.create("table " + table.name() + ": generator " + generator.name()
             + " cannot condition on the parent's columns " + declared + " (expected: generator cart, or no"
             + " condition_on)");
       }
@@ -353,7 +351,7 @@ final class LinkedReader {
       for (String name : declared) {
         int i = parentSpec.indexOf(name);
         if (i < 0 || !parentSpec.column(i).isModelled()) {
-          throw SqlErrors.of(SqlErrors.UNDEFINED_COLUMN, "table " + table.name() + ": condition_on names " + name
+          throw SqlState.UNDEFINED_COLUMN.create("table " + table.name() + ": condition_on names " + name
               + ", which is not a modelled column of " + parentName + " (expected: one of " + modelled(parentSpec)
               + ")");
         }
@@ -505,7 +503,7 @@ final class LinkedReader {
       }
     }
     if (keys.isEmpty()) {
-      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + child.name() + ": real parent " + parent.name()
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + child.name() + ": real parent " + parent.name()
           + " has no rows, so " + p.link().foreignKey() + " cannot reference one (expected: a non-empty real table)");
     }
     return keys;

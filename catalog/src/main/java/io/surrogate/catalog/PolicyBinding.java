@@ -80,7 +80,7 @@ final class PolicyBinding {
         }
       }
       if (matches.size() != 1) {
-        throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, "policy " + fileName + ": table " + quoted(e.getKey())
+        throw SqlState.UNDEFINED_TABLE.create("policy " + fileName + ": table " + quoted(e.getKey())
             + (matches.isEmpty()
                 ? " does not exist in the source" + closest(key, all, foldsUpper)
                 : " matches several tables of the source (" + String.join(", ",

@@ -22,7 +22,7 @@ final class PolicyParser {
   private static final Set<String> SOURCE_KEYS = Set.of("url", "user", "password", "schema");
   private static final Set<String> PRIVACY_KEYS = Set.of("epsilon", "delta", "budget");
   private static final Set<String> TABLE_KEYS = Set.of("mode", "generator", "epsilon", "delta", "budget", "rows",
-      "train", "seed", "writable", "options", "columns", "parent");
+      "train", "seed", "writable", "options", "columns", "parent", "max_training_rows");
   private static final Set<String> REAL_TABLE_KEYS = Set.of("mode", "writable");
   private static final Set<String> PARENT_KEYS = Set.of("table", "key", "max_rows_per_parent", "condition_on");
 
@@ -156,8 +156,11 @@ final class PolicyParser {
     if (!declared.isEmpty()) {
       parents.put(key, declared.get(0));
     }
+    long maxTrainingRows = m.containsKey("max_training_rows")
+        ? maxTrainingRows(m.get("max_training_rows"), field + ".max_training_rows")
+        : TablePolicy.DEFAULT_MAX_TRAINING_ROWS;
     tables.put(key, new TablePolicy(name, mode, generator, epsilon, delta, budget, rows, train, seed, cols, options,
-        writable, declared));
+        writable, declared, maxTrainingRows));
   }
 
   private String generator(Node node, String field) throws PolicyException {
@@ -189,6 +192,25 @@ final class PolicyParser {
     }
     if (n < 0) {
       throw nodes.error(node, field, n + " (expected: noisy or a whole number >= 0)");
+    }
+    return n;
+  }
+
+  /** {@code all} (no cap, 0) or a whole number of at least {@link TrainingSample#MIN_CAP}. */
+  private long maxTrainingRows(Node node, String field) throws PolicyException {
+    String expected = " (expected: all or a whole number >= " + TrainingSample.MIN_CAP + ")";
+    String text = nodes.string(node, field).trim();
+    if (text.equalsIgnoreCase("all")) {
+      return 0;
+    }
+    long n;
+    try {
+      n = nodes.integer(node, field);
+    } catch (PolicyException e) {
+      throw nodes.error(node, field, "'" + text + "'" + expected);
+    }
+    if (n < TrainingSample.MIN_CAP) {
+      throw nodes.error(node, field, n + expected);
     }
     return n;
   }

@@ -18,7 +18,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams the modelled columns of a source table into synth-core rows. Key and PII columns are never
@@ -28,6 +30,8 @@ import java.util.List;
 final class RowReader {
   /** Rows per round trip; large enough to stream fast, small enough to bound memory per fetch. */
   static final int FETCH_SIZE = 1_000;
+  /** Most distinct values per column whose object is shared between the rows that hold it. */
+  static final int SHARED_VALUES = 10_000;
 
   private RowReader() {
   }
@@ -46,8 +50,14 @@ final class RowReader {
     return "SELECT " + select + " FROM " + table.qualified(c.getMetaData());
   }
 
-  /** Reads every row; {@code c} must be in auto-commit off mode for drivers that stream only then. */
-  static List<Object[]> read(Connection c, SourceTable table, TableSpec spec) throws SQLException {
+  /**
+   * Reads the rows {@code filter} keeps, converting only those; {@code c} must be in auto-commit off mode for
+   * drivers that stream only then. Equal values share one immutable object (up to
+   * {@link #SHARED_VALUES} distinct ones per column: categories, small integers, dates), since one object per value
+   * is most of a large table's memory.
+   */
+  static List<Object[]> read(Connection c, SourceTable table, TableSpec spec, TrainingSample.RowFilter filter)
+      throws SQLException {
     int[] targets = modelledIndexes(spec);
     List<Object[]> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(selectSql(c, table, spec), ResultSet.TYPE_FORWARD_ONLY,
@@ -56,14 +66,19 @@ final class RowReader {
       try (ResultSet rs = ps.executeQuery()) {
         ResultSetMetaData md = rs.getMetaData();
         int[] jdbcTypes = new int[targets.length];
+        List<Map<Object, Object>> seen = new ArrayList<>();
         for (int i = 0; i < targets.length; i++) {
           jdbcTypes[i] = md.getColumnType(i + 1);
+          seen.add(new HashMap<>());
         }
         while (next(rs, spec)) {
+          if (!filter.keep()) {
+            continue;
+          }
           Object[] row = new Object[spec.width()];
           for (int i = 0; i < targets.length; i++) {
             ColumnSpec col = spec.column(targets[i]);
-            row[targets[i]] = value(rs, i + 1, col, jdbcTypes[i], spec.name());
+            row[targets[i]] = shared(value(rs, i + 1, col, jdbcTypes[i], spec.name()), seen.get(i));
           }
           rows.add(row);
         }
@@ -71,6 +86,21 @@ final class RowReader {
     }
     return rows;
   }
+
+  private static Object shared(Object value, Map<Object, Object> seen) {
+    if (value == null) {
+      return null;
+    }
+    Object known = seen.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (seen.size() < SHARED_VALUES) {
+      seen.put(value, value);
+    }
+    return value;
+  }
+
 
   private static boolean next(ResultSet rs, TableSpec spec) throws SQLException {
     try {
@@ -144,11 +174,11 @@ final class RowReader {
     }
   }
 
-  /** Keeps the SQLSTATE and exception class, drops the message (drivers quote bad values in it). */
+  /** Keeps the SQLSTATE, drops the message (drivers quote bad values in it). */
   static SQLException sanitized(Exception e, String what) {
     String state = e instanceof SQLException && ((SQLException) e).getSQLState() != null
-        ? ((SQLException) e).getSQLState() : SqlErrors.INTERNAL;
-    return SqlErrors.of(state, what + " (" + e.getClass().getSimpleName() + ", SQLSTATE " + state
-        + "; the driver's message is withheld because it may quote a value)");
+        ? ((SQLException) e).getSQLState() : SqlState.INTERNAL_ERROR.code();
+    return SqlState.exception(state, what + " (SQLSTATE " + state
+        + "; the driver's message is withheld because it may quote a value)", null);
   }
 }

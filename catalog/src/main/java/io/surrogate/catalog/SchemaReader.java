@@ -64,7 +64,7 @@ public final class SchemaReader {
       }
     }
     if (byPosition.isEmpty()) {
-      throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, "table " + table.name() + " has no readable columns");
+      throw SqlState.UNDEFINED_TABLE.create("table " + table.name() + " has no readable columns");
     }
     List<ColumnSpec> columns = withEnumDomains(source, table, new ArrayList<>(byPosition.values()));
     return new TableSpec(table.name(), withLinks(meta, table, ColumnPolicies.apply(table.name(), columns, policy),
@@ -118,7 +118,7 @@ public final class SchemaReader {
       }
     }
     if (best == null) {
-      throw SqlErrors.of(SqlErrors.UNDEFINED_TABLE, "table " + table + " does not exist"
+      throw SqlState.UNDEFINED_TABLE.create("table " + table + " does not exist"
           + (wantSchema == null ? "" : " in schema " + wantSchema));
     }
     return best;
@@ -188,7 +188,7 @@ public final class SchemaReader {
     String typeName = rs.getString("TYPE_NAME");
     ColumnKind kind = kindOf(type, typeName);
     if (kind == null) {
-      throw SqlErrors.of(SqlErrors.NOT_SUPPORTED, "table " + table + " column " + name + ": type " + typeName
+      throw SqlState.FEATURE_NOT_SUPPORTED.create("table " + table + " column " + name + ": type " + typeName
           + " (JDBC type " + type + ") cannot be synthesized (expected: a number, text, boolean, date or timestamp"
           + " type; mark the table mode: real if it is public)");
     }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param options generator-specific options
  * @param writable whether writes pass through to the source (real tables only; false by default)
  * @param parents links to parent tables the policy declares (the first one drives multi-table layout)
+ * @param maxTrainingRows cap on the rows a single-table training holds: a larger table is trained on a Poisson
+ *     sample of about this many rows (0: no cap, every row is read)
  */
 public record TablePolicy(
     String name,
@@ -33,9 +35,16 @@ public record TablePolicy(
     Map<String, ColumnPolicy> columns,
     Map<String, String> options,
     boolean writable,
-    List<ParentPolicy> parents) {
+    List<ParentPolicy> parents,
+    long maxTrainingRows) {
+
+  /** Rows a training holds when the policy sets no {@code max_training_rows}. */
+  public static final long DEFAULT_MAX_TRAINING_ROWS = 1_000_000;
 
   public TablePolicy {
+    if (maxTrainingRows < 0) {
+      throw new IllegalArgumentException("max_training_rows: " + maxTrainingRows + " (expected: >= 0)");
+    }
     columns = Map.copyOf(columns);
     options = Map.copyOf(options);
     parents = List.copyOf(parents);
@@ -46,6 +55,14 @@ public record TablePolicy(
       Long rows, TrainMode train, long seed, Map<String, ColumnPolicy> columns, Map<String, String> options,
       boolean writable) {
     this(name, mode, generator, epsilon, delta, budget, rows, train, seed, columns, options, writable, List.of());
+  }
+
+  /** A table with the default training cap. */
+  public TablePolicy(String name, TableMode mode, String generator, double epsilon, Double delta, double budget,
+      Long rows, TrainMode train, long seed, Map<String, ColumnPolicy> columns, Map<String, String> options,
+      boolean writable, List<ParentPolicy> parents) {
+    this(name, mode, generator, epsilon, delta, budget, rows, train, seed, columns, options, writable, parents,
+        DEFAULT_MAX_TRAINING_ROWS);
   }
 
   /** The column declaration matching ignoring case, or null. */

@@ -9,7 +9,8 @@ import io.surrogate.synth.PrivacyCost;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
-import io.surrogate.synth.dp.Laplace;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains one synthetic table: checks its budget before any row is read, reads its public schema,
  * streams its modelled columns, fits the policy's generator under the policy's (ε, δ), and commits the
- * model with its ledger entry in one catalog transaction. A failure at any step leaves the previous
- * model serving. Logs name phases and tables, never a value or a count read from the data.
+ * model with its ledger entry in one catalog transaction. A single table larger than its
+ * {@code max_training_rows} is fitted on a Poisson sample ({@link TrainingSample}), so memory follows the cap,
+ * not the table. A failure at any step, running out of heap included (53200), leaves the previous model serving. Logs name phases and tables, never a value or a count read from the data.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -64,14 +66,16 @@ public final class Trainer {
    *
    * @throws SQLException 55000 for a {@code mode: real} table, 53400 when the budget cap would be
    *     exceeded (before any row is read), 42P01/42703/0A000/22023 from the schema, 22023 when the
-   *     generator refuses the data, or the source's own error
+   *     generator refuses the data, 53200 when the read or the fit runs out of heap (nothing is committed), or
+   *     the source's own error
    */
   public StoredModel train(String table, TrainListener listener) throws SQLException {
     Objects.requireNonNull(table, "table");
     TrainListener progress = listener == null ? TrainListener.NONE : listener;
     TablePolicy tp = policy.forTable(table);
     if (tp.mode() == TableMode.REAL) {
-      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + table + " has mode: real in the policy and is served as it"
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + table
+          + " has mode: real in the policy and is served as it"
           + " is; only synthetic tables are trained");
     }
     Generator generator = generator(tp);
@@ -80,17 +84,57 @@ public final class Trainer {
     long started = System.nanoTime();
     LOG.info("training {} with {} (epsilon {}): reading schema", table, generator.name(),
         Budgets.format(tp.epsilon()));
-    LinkedReader.Result linked = linked(table, tp, budget, progress);
-    TableData data = linked != null ? linked.data() : read(table, tp, progress);
-    LOG.info("training {}: fitting", table);
-    FitResult fit = fit(generator, data, linked != null ? modelBudget(linked, budget, tp) : budget, tp,
-        linked != null ? linked.fitOptions() : tp.options(), progress);
-    progress.progress(table, "commit", 0);
-    StoredModel stored = commit(linked != null ? linked.tableSpec() : data.spec(), tp, fit, linked);
-    progress.progress(table, "commit", 1);
+    StoredModel stored;
+    try {
+      stored = readFitCommit(table, tp, generator, budget, progress);
+    } catch (OutOfMemoryError e) {
+      // The rows and the half-built model are unreachable once the stack unwinds to here, so the heap is free
+      // again; the catalog transaction never began or was rolled back, so nothing is committed.
+      LOG.error("training {} ran out of memory (max_training_rows {})", table, capText(tp));
+      throw outOfMemory(tp);
+    }
     LOG.info("training {}: stored version {} in {} ms", table, stored.version(),
         (System.nanoTime() - started) / 1_000_000);
     return stored;
+  }
+
+  private StoredModel readFitCommit(String table, TablePolicy tp, Generator generator, PrivacyBudget budget,
+      TrainListener progress) throws SQLException {
+    LinkedReader.Result linked = linked(table, tp, budget, progress);
+    SourceReader.Training read = linked != null ? null
+        : SourceReader.readForTraining(source, schema, table, tp, progress);
+    TableData data = linked != null ? linked.data() : read.data();
+    TrainingSample sample = read != null ? read.sample() : null;
+    PrivacyBudget fitBudget = linked != null ? modelBudget(linked, budget, tp)
+        : sample != null ? sampleBudget(sample, budget, tp) : budget;
+    LOG.info("training {}: fitting", table);
+    FitResult fit = fit(generator, data, fitBudget, tp, linked != null ? linked.fitOptions() : tp.options(),
+        progress);
+    TableSpec spec = linked != null ? linked.tableSpec() : data.spec();
+    progress.progress(table, "commit", 0);
+    StoredModel stored = commit(spec, tp, fit, linked, sample);
+    progress.progress(table, "commit", 1);
+    return stored;
+  }
+
+  /** SQLSTATE 53200, with what to change. */
+  static SQLException outOfMemory(TablePolicy tp) {
+    return SqlState.OUT_OF_MEMORY.create("out of memory: training table " + tp.name() + " needs more"
+        + " memory than the JVM has (hint: raise -Xmx or lower max_training_rows, now " + capText(tp) + ")");
+  }
+
+  private static String capText(TablePolicy tp) {
+    return tp.maxTrainingRows() == 0 ? "all" : String.format(Locale.ROOT, "%,d", tp.maxTrainingRows());
+  }
+
+  /** The fit's budget on a sample: the table's (ε, δ) less the ε of the count that sized it. */
+  private static PrivacyBudget sampleBudget(TrainingSample sample, PrivacyBudget budget, TablePolicy tp)
+      throws SQLException {
+    try {
+      return new PrivacyBudget(sample.fitEpsilon(budget.epsilon()), budget.delta());
+    } catch (IllegalArgumentException e) {
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -105,7 +149,8 @@ public final class Trainer {
       return existing.get();
     }
     if (policy.forTable(table).train() == TrainMode.MANUAL) {
-      throw SqlErrors.of(SqlErrors.NOT_READY, "table " + table + " has no trained model and its policy says"
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + table
+          + " has no trained model and its policy says"
           + " train: manual (expected: run surrogate train " + table + " first)");
     }
     Object lock = LOCKS.computeIfAbsent(sourceId + "\u0000" + table.toLowerCase(Locale.ROOT), k -> new Object());
@@ -119,7 +164,7 @@ public final class Trainer {
     try {
       return Generators.forName(tp.generator());
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.NOT_SUPPORTED, "table " + tp.name() + ": generator '" + tp.generator()
+      throw SqlState.FEATURE_NOT_SUPPORTED.create("table " + tp.name() + ": generator '" + tp.generator()
           + "' is not on the class path (available: " + String.join(", ", Generators.names()) + ")");
     }
   }
@@ -129,7 +174,7 @@ public final class Trainer {
     try {
       return new PrivacyBudget(tp.epsilon(), delta);
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": " + e.getMessage());
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": " + e.getMessage());
     }
   }
 
@@ -152,7 +197,8 @@ public final class Trainer {
     if (!LinkedReader.hasLinks(spec)) {
       return null;
     }
-    return LinkedReader.read(source, schema, table, policy, generator(tp), budget.epsilon(), tp.seed(), progress);
+    return LinkedReader.read(source, schema, table, policy, generator(tp), budget.epsilon(),
+        NoiseSource.secure(), progress);
   }
 
   /**
@@ -169,12 +215,8 @@ public final class Trainer {
     try {
       return new PrivacyBudget(e / k, budget.delta() / (k * Math.exp(e)));
     } catch (IllegalArgumentException ex) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": " + ex.getMessage());
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": " + ex.getMessage());
     }
-  }
-
-  private TableData read(String table, TablePolicy tp, TrainListener progress) throws SQLException {
-    return SourceReader.read(source, schema, table, tp, progress);
   }
 
   private static FitResult fit(Generator generator, TableData data, PrivacyBudget budget, TablePolicy tp,
@@ -188,19 +230,22 @@ public final class Trainer {
       progress.progress(table, "fit", 1);
       return result;
     } catch (IllegalArgumentException e) {
-      throw SqlErrors.of(SqlErrors.INVALID_PARAMETER, "table " + tp.name() + ": generator " + generator.name()
+      throw SqlState.INVALID_PARAMETER_VALUE.create("table " + tp.name() + ": generator " + generator.name()
           + " cannot fit it: " + e.getMessage());
     } catch (RuntimeException e) {
-      throw SqlErrors.of(SqlErrors.INTERNAL, "table " + tp.name() + ": generator " + generator.name() + " failed ("
-          + e.getClass().getSimpleName() + ")");
+      throw SqlState.INTERNAL_ERROR.create("table " + tp.name() + ": generator " + generator.name()
+          + " failed (an internal error of the generator; its message is withheld because it may quote a value)");
     }
   }
 
-  private StoredModel commit(TableSpec spec, TablePolicy tp, FitResult fit, LinkedReader.Result linked)
-      throws SQLException {
+  private StoredModel commit(TableSpec spec, TablePolicy tp, FitResult fit, LinkedReader.Result linked,
+      TrainingSample sample) throws SQLException {
     TableModel model = fit.model();
-    PrivacyCost cost = linked == null ? fit.cost() : entityCost(fit.cost(), linked);
-    long rows = tp.rows() != null ? tp.rows() : Math.max(0, model.noisyRowCount());
+    PrivacyCost cost = linked != null ? entityCost(fit.cost(), linked)
+        : sample != null ? sample.charge(fit.cost()) : fit.cost();
+    // A sample's own count would estimate the sample; the count that sized it estimates the real table.
+    long released = sample != null && sample.sampled() ? sample.noisyRowCount() : model.noisyRowCount();
+    long rows = tp.rows() != null ? tp.rows() : Math.max(0, released);
     Instant now = Instant.now();
     StoredModel stored = new StoredModel(sourceId, spec.name(), 0, model.generator(), spec.fingerprint(), tp.seed(),
         rows, cost.epsilon(), cost.delta(), now, model.toBytes(), linked == null ? null : linked.relations().toBytes());
@@ -219,11 +264,11 @@ public final class Trainer {
     double epsilon = linkEps + k * fit.epsilon();
     double delta = k == 1 ? fit.delta() : Math.min(1, k * Math.exp((k - 1) * fit.epsilon()) * fit.delta());
     int n = linked.releases().size();
-    double linkRho = n == 0 ? 0 : n * Laplace.rho(linkEps / n);
+    double linkRho = n == 0 ? 0 : n * DiscreteLaplace.rho(linkEps / n);
     double rho = Double.isNaN(fit.rho()) ? Double.NaN : linkRho + (double) k * k * fit.rho();
     List<String> releases = new ArrayList<>();
     for (String r : linked.releases()) {
-      releases.add(r + ": Laplace, epsilon " + Budgets.format(n == 0 ? 0 : linkEps / n));
+      releases.add(r + ": " + DiscreteLaplace.NAME + ", epsilon " + Budgets.format(n == 0 ? 0 : linkEps / n));
     }
     for (String r : fit.releases()) {
       releases.add(k == 1 ? r : r + " [group of " + k + " rows per parent]");

@@ -10,8 +10,8 @@ import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
 import io.surrogate.synth.TableSpec;
 import io.surrogate.synth.io.TableSpecCodec;
-import io.surrogate.synth.dp.Laplace;
-import io.surrogate.synth.sample.Seeds;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -48,11 +48,11 @@ public final class DpMeanTestGenerator implements Generator {
         cols.add(c);
       }
     }
-    RandomGenerator noise = Seeds.stream(options.seed(), "test-dp-mean");
+    NoiseSource noise = options.noise();
     double share = epsilon / (1 + cols.size());
     List<String> releases = new ArrayList<>();
-    double count = Math.max(1, Laplace.release(data.rowCount(), 1, share, noise));
-    releases.add(String.format(Locale.ROOT, "row count: Laplace(1/%.4g)", share));
+    double count = Math.max(1, DiscreteLaplace.release(data.rowCount(), 1, share, noise));
+    releases.add(String.format(Locale.ROOT, "row count: discrete Laplace(1/%.4g)", share));
     double[] means = new double[spec.width()];
     for (int k = 0; k < cols.size(); k++) {
       int c = cols.get(k);
@@ -64,13 +64,13 @@ public final class DpMeanTestGenerator implements Generator {
         }
       }
       double sensitivity = Math.max(1e-9, Math.max(Math.abs(col.lower()), Math.abs(col.upper())));
-      double noisySum = Laplace.release(sum, sensitivity, share, noise);
+      double noisySum = DiscreteLaplace.release(Math.round(sum), sensitivity, share, noise);
       means[c] = Math.max(col.lower(), Math.min(col.upper(), noisySum / count));
-      releases.add(String.format(Locale.ROOT, "sum of %s: Laplace(%.4g/%.4g)", col.name(), sensitivity, share));
+      releases.add(String.format(Locale.ROOT, "sum of %s: discrete Laplace(%.4g/%.4g), rounded", col.name(), sensitivity, share));
       options.progress().accept((k + 1.0) / cols.size());
     }
     Model model = new Model(spec, Math.round(count), means, cols);
-    double rho = Double.isInfinite(epsilon) ? Double.POSITIVE_INFINITY : Laplace.rho(share) * (1 + cols.size());
+    double rho = Double.isInfinite(epsilon) ? Double.POSITIVE_INFINITY : DiscreteLaplace.rho(share) * (1 + cols.size());
     return new FitResult(model, new PrivacyCost(epsilon, 0, rho, releases));
   }
 

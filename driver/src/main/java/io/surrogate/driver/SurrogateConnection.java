@@ -24,6 +24,13 @@ public interface SurrogateConnection {
   /** Adds a function to this connection's root schema, callable from SQL by {@code name}. */
   void addFunction(String name, Function function) throws SQLException;
 
+  /**
+   * Cancels what this connection runs now: a statement's execution, or a {@code prepareStatement} call while Calcite
+   * plans it (which {@code Statement.cancel()} cannot reach, there being no statement yet); the call that was
+   * running fails with SQLSTATE 57014. Like pgjdbc's {@code PGConnection.cancelQuery()}; callable from any thread.
+   */
+  void cancelQuery();
+
   /** Canonical identity of the source database (its JDBC URL without credentials). */
   String sourceId();
 

@@ -1,5 +1,6 @@
 package io.surrogate.driver;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.driver.internal.DriverConfig;
 import io.surrogate.driver.internal.SqlStates;
 import io.surrogate.driver.internal.SurrogateSession;
@@ -70,7 +71,7 @@ public final class SurrogateDriver implements Driver {
 
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw (SQLFeatureNotSupportedException) SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED,
-        "getParentLogger: Surrogate logs through slf4j", null);
+    throw (SQLFeatureNotSupportedException) SqlState.FEATURE_NOT_SUPPORTED.create(
+        "getParentLogger: Surrogate logs through slf4j");
   }
 }

@@ -49,6 +49,12 @@ public final class TestProxies {
    */
   public static ProxyServer start(String sourceUrl, String user, String policyYaml, Path dir)
       throws InterruptedException, IOException {
+    return start(sourceUrl, user, policyYaml, dir, b -> b);
+  }
+
+  /** {@link #start(String, String, String, Path)} with further settings made by {@code settings}. */
+  public static ProxyServer start(String sourceUrl, String user, String policyYaml, Path dir,
+      java.util.function.UnaryOperator<ProxyConfig.Builder> settings) throws InterruptedException, IOException {
     Path policy = Files.writeString(dir.resolve("surrogate.yaml"), policyYaml, StandardCharsets.UTF_8);
     ProxyConfig.Builder b = ProxyConfig.builder().port(0).sourceUrl(sourceUrl)
         .driverProperty("policy", policy.toString())
@@ -56,7 +62,7 @@ public final class TestProxies {
     if (user != null) {
       b.driverProperty("user", user);
     }
-    ProxyServer server = new ProxyServer(b.build());
+    ProxyServer server = new ProxyServer(settings.apply(b).build());
     server.start();
     return server;
   }

@@ -18,14 +18,15 @@ final class DemoServer {
     for (String key : props.stringPropertyNames()) {
       b.driverProperty(key, props.getProperty(key));
     }
-    ProxyServer server = new ProxyServer(b.build());
+    ProxyConfig config = b.build();
+    ProxyServer server = new ProxyServer(config);
     server.start();
     out.println("7. Serving the demo over the PostgreSQL protocol");
     out.println("  In a JVM app:  DriverManager.getConnection(\"" + surrogateUrl + "\", props) with policy="
         + props.getProperty("policy") + " and catalog=" + props.getProperty("catalog"));
     try {
       // the in-memory demo source lives as long as this connection
-      return Serving.untilInterrupted(out, server, "127.0.0.1", "surrogate");
+      return Serving.untilInterrupted(out, server, config, "surrogate");
     } finally {
       keepAlive.close();
     }

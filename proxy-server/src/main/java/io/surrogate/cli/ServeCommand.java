@@ -38,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "A login given by its stored PostgreSQL SCRAM-SHA-256 verifier (repeatable).")
   List<String> secrets;
 
+  @Option(names = "--auth-delay", paramLabel = "MS", defaultValue = "200",
+      description = "Delay of the answer to a failed login, doubling per further failure from the same address up to 5 s;"
+          + " a success or a quiet minute resets it (default: ${DEFAULT-VALUE}; 0 = off).")
+  long authDelay;
+
   @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (with --tls-key).")
   Path tlsCert;
 
@@ -79,7 +84,8 @@ final class ServeCommand implements Callable<Integer> {
     ProxyConfig.Builder b = ProxyConfig.builder().bindAddress(bind).port(port).sourceUrl(url)
         .maxConnections(maxConnections)
         .idleTimeout(Duration.ofSeconds(idleTimeout))
-        .statementTimeout(Duration.ofSeconds(statementTimeout));
+        .statementTimeout(Duration.ofSeconds(statementTimeout))
+        .authDelay(Duration.ofMillis(authDelay));
     if (ioThreads != null) {
       b.ioThreads(ioThreads);
     }
@@ -90,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     b.driverProperty("catalog", options.catalog != null ? options.catalog : Catalogs.defaultUrl());
     String user = options.user != null ? options.user : src == null ? null : src.user();
-    String password = options.passwordEnv != null ? System.getenv(options.passwordEnv) : src == null ? null : src.password();
+    String password = options.password(src);
     if (user != null) {
       b.driverProperty("user", user);
     }
@@ -108,9 +114,10 @@ final class ServeCommand implements Callable<Integer> {
       }
       b.tls(tlsCert, tlsKey);
     }
-    ProxyServer server = new ProxyServer(b.build());
+    ProxyConfig config = b.build();
+    ProxyServer server = new ProxyServer(config);
     server.start();
-    return Serving.untilInterrupted(spec.commandLine().getOut(), server, bind, "surrogate");
+    return Serving.untilInterrupted(spec.commandLine().getOut(), server, config, "surrogate");
   }
 
   private void addLogins(ProxyConfig.Builder b) {

@@ -1,23 +1,20 @@
 package io.surrogate.cli;
 
+import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** Runs a started proxy until the JVM is interrupted, then closes it gracefully. */
+/** Prints how to reach a started proxy, runs it until the JVM is interrupted, then closes it gracefully. */
 final class Serving {
   private Serving() {
   }
 
   /** Prints how to connect, then blocks until Ctrl-C (or SIGTERM) and closes the server. */
-  static int untilInterrupted(PrintWriter out, ProxyServer server, String bind, String database) {
-    int port = server.port();
-    String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
-    out.printf("Surrogate proxy listening on %s:%d (PostgreSQL protocol)%n", bind, port);
-    out.printf("  psql:     psql \"host=%s port=%d dbname=%s user=surrogate sslmode=disable\"%n", host, port, database);
-    out.printf("  pgJDBC:   jdbc:postgresql://%s:%d/%s?sslmode=disable%n", host, port, database);
-    out.printf("  DBeaver:  New connection > PostgreSQL, host %s, port %d, database %s, user surrogate,"
-        + " authentication as configured (trust on loopback)%n", host, port, database);
+  static int untilInterrupted(PrintWriter out, ProxyServer server, ProxyConfig config, String database) {
+    banner(config, server.port(), database).forEach(out::println);
     out.println("Press Ctrl-C to stop.");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -37,5 +34,34 @@ final class Serving {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** How to connect to a server with {@code config} on {@code port}: what it checks, and client settings to match. */
+  static List<String> banner(ProxyConfig config, int port, String database) {
+    String bind = config.bindAddress();
+    String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+    boolean tls = config.tlsCertificate().isPresent();
+    String sslmode = tls ? "require" : "disable";
+    String user = config.trust() ? "surrogate" : config.users().keySet().iterator().next();
+    String auth = config.trust() ? "trust on loopback (no logins configured: any user name, no password)"
+        : "scram-sha-256 for users " + String.join(", ", config.users().keySet());
+    long delay = config.authDelay().toMillis();
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("Surrogate proxy listening on %s:%d (PostgreSQL protocol)", bind, port));
+    lines.add("  auth:     " + auth);
+    if (!config.trust()) {
+      lines.add("  logins:   " + (delay == 0 ? "failed logins answered at once (--auth-delay 0)"
+          : "failed logins answered after " + delay + " ms, doubling per failure from the same address"));
+    }
+    lines.add("  tls:      " + (tls ? "on (" + config.tlsCertificate().get().getFileName() + "), sslmode=require works"
+        : "ssl off (pass --tls-cert and --tls-key to offer it)"));
+    lines.add(String.format("  psql:     psql \"host=%s port=%d dbname=%s user=%s sslmode=%s\"", host, port, database,
+        user, sslmode));
+    lines.add(String.format("  pgJDBC:   jdbc:postgresql://%s:%d/%s?user=%s&sslmode=%s", host, port, database, user,
+        sslmode));
+    lines.add(String.format("  DBeaver:  New connection > PostgreSQL, host %s, port %d, database %s, user %s, %s, "
+        + "SSL %s", host, port, database, user, config.trust() ? "no password" : "password of that login",
+        tls ? "on (mode require)" : "off"));
+    return lines;
   }
 }

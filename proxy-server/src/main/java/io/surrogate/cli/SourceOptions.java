@@ -1,6 +1,8 @@
 package io.surrogate.cli;
 
+import io.surrogate.catalog.SourceConfig;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that reaches a source and a catalog. */
@@ -25,4 +27,23 @@ final class SourceOptions {
   @Option(names = "--catalog", paramLabel = "URL",
       description = "Catalog JDBC URL (default: embedded H2 under ~/.surrogate, or $SURROGATE_HOME).")
   String catalog;
+
+  /** Where {@code --password-env} is looked up; tests replace it. */
+  UnaryOperator<String> env = System::getenv;
+
+  /**
+   * The source password: from {@code --password-env}, which must name a set variable (as {@code ${VAR}} in a
+   * policy must), else the policy's; null when neither gives one.
+   */
+  String password(SourceConfig fromPolicy) {
+    if (passwordEnv == null) {
+      return fromPolicy == null ? null : fromPolicy.password();
+    }
+    String value = env.apply(passwordEnv);
+    if (value == null) {
+      throw new IllegalArgumentException("--password-env: environment variable " + passwordEnv
+          + " is not set (expected: the name of a variable holding the source password)");
+    }
+    return value;
+  }
 }

@@ -1,5 +1,6 @@
 package io.surrogate.cli;
 
+import io.surrogate.catalog.Secrets;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import picocli.CommandLine;
@@ -53,7 +54,8 @@ public final class SurrogateCli implements Runnable {
     if (t instanceof SQLException) {
       message.append('[').append(((SQLException) t).getSQLState()).append("] ");
     }
-    message.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    // A driver's message may echo a URL with its password.
+    message.append(t.getMessage() == null ? t.getClass().getSimpleName() : Secrets.mask(t.getMessage()));
     err.println(message);
     if (Boolean.getBoolean("surrogate.debug")) {
       e.printStackTrace(err);

@@ -63,8 +63,7 @@ final class Workspace implements AutoCloseable {
       throw new IllegalArgumentException("no source: pass --source URL or set source.url in the policy");
     }
     String user = options.user != null ? options.user : fromPolicy == null ? null : fromPolicy.user();
-    String password = options.passwordEnv != null ? System.getenv(options.passwordEnv)
-        : fromPolicy == null ? null : fromPolicy.password();
+    String password = options.password(fromPolicy);
     String schema = options.schema != null ? options.schema : fromPolicy == null ? null : fromPolicy.schema();
     String catalogUrl = options.catalog != null ? options.catalog : Catalogs.defaultUrl();
     return new Workspace(policy, url, user, password, schema, catalogUrl);

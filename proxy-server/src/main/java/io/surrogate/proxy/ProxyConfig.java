@@ -1,5 +1,7 @@
 package io.surrogate.proxy;
 
+import io.surrogate.catalog.Secrets;
+import io.surrogate.proxy.auth.AuthThrottle;
 import io.surrogate.proxy.auth.ScramSecret;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,6 +41,7 @@ public final class ProxyConfig {
   private final int ioThreads;
   private final boolean nativeTransport;
   private final int sourceConnections;
+  private final Duration authDelay;
 
   private ProxyConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -58,6 +61,7 @@ public final class ProxyConfig {
     this.ioThreads = b.ioThreads;
     this.nativeTransport = b.nativeTransport;
     this.sourceConnections = b.sourceConnections;
+    this.authDelay = b.authDelay;
   }
 
   /** A builder with the defaults: 127.0.0.1:5433, trust auth, 100 connections, 16 MiB messages. */
@@ -156,6 +160,14 @@ public final class ProxyConfig {
   }
 
   /**
+   * How long the answer to a failed login waits, doubling for each further failure from the same client address
+   * (see {@link AuthThrottle}); zero answers at once.
+   */
+  public Duration authDelay() {
+    return authDelay;
+  }
+
+  /**
    * Half the processors, at least one: event loops only move bytes, since queries run on session threads, and
    * on a small machine every extra loop thread costs wake-ups (the side-by-side bench measured one loop on two
    * cores faster than Netty's default of four).
@@ -182,10 +194,9 @@ public final class ProxyConfig {
     private int ioThreads = defaultIoThreads();
     private boolean nativeTransport = true;
     private int sourceConnections = 8;
+    private Duration authDelay = AuthThrottle.DEFAULT_DELAY;
 
     private Builder() { }
-
-
 
     /** Address to listen on (default 127.0.0.1). */
     public Builder bindAddress(String address) {
@@ -212,7 +223,7 @@ public final class ProxyConfig {
     /** JDBC URL of the source, e.g. {@code jdbc:postgresql://db/app}. */
     public Builder sourceUrl(String url) {
       if (url == null || url.isBlank() || !url.contains(":")) {
-        throw new IllegalArgumentException("sourceUrl: '" + url + "' (expected: a JDBC URL such as "
+        throw new IllegalArgumentException("sourceUrl: '" + Secrets.maskUrl(url) + "' (expected: a JDBC URL such as "
             + "jdbc:postgresql://host/db)");
       }
       this.sourceUrl = url.strip();
@@ -222,8 +233,9 @@ public final class ProxyConfig {
     /** Adds a Surrogate driver property (policy, catalog, user, password...). */
     public Builder driverProperty(String key, String value) {
       if (key == null || key.isBlank() || value == null) {
-        throw new IllegalArgumentException("driverProperty: '" + key + "' = '" + value
-            + "' (expected: a non-blank key and a value)");
+        // The value is never echoed: it may be a password.
+        throw new IllegalArgumentException("driverProperty: '" + key + "'" + (value == null ? " without a value" : "")
+            + " (expected: a non-blank key and a value)");
       }
       driverProperties.setProperty(key, value);
       return this;
@@ -343,6 +355,15 @@ public final class ProxyConfig {
         throw new IllegalArgumentException("sourceConnections: " + connections + " (expected: 0..1000)");
       }
       this.sourceConnections = connections;
+      return this;
+    }
+
+    /**
+     * Base delay of the answer to a failed login (default 200 ms), doubling per further failure from the same
+     * address up to {@link AuthThrottle#MAX_DELAY}; zero disables it.
+     */
+    public Builder authDelay(Duration delay) {
+      this.authDelay = nonNegative("authDelay", delay);
       return this;
     }
 

@@ -19,6 +19,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.surrogate.proxy.auth.AuthThrottle;
 import io.surrogate.proxy.codec.BackendEncoder;
 import io.surrogate.proxy.codec.FrontendDecoder;
 import io.surrogate.proxy.session.Session;
@@ -96,7 +97,7 @@ public final class ProxyServer implements AutoCloseable {
     timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("surrogate-timeout"));
     passThrough = passThrough(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
     SessionServices services = new SessionServices(config, engine, registry, timer, blockingPool, random,
-        passThrough);
+        passThrough, new AuthThrottle(config.authDelay()));
     BackendEncoder encoder = new BackendEncoder();
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)

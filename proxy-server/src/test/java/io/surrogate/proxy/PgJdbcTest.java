@@ -42,6 +42,11 @@ class PgJdbcTest {
   }
 
   static Connection connect(String mode) throws SQLException {
+    return connect(port, mode);
+  }
+
+  /** pgJDBC to the proxy on {@code port} in {@code mode}: default (extended), simple, prepared or binary. */
+  static Connection connect(int port, String mode) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", "tester");
     p.setProperty("socketTimeout", "20");

@@ -55,4 +55,20 @@ class ProxyConfigTest {
         () -> new ProxyServer(ProxyConfig.builder().build()));
     assertTrue(e.getMessage().startsWith("sourceUrl: missing"));
   }
+
+  @Test
+  void errorsNeverEchoAPassword() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ProxyConfig.builder().driverProperty(" ", "Secret-Value"));
+    assertFalse(e.getMessage().contains("Secret-Value"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().sourceUrl("nourl?password=Secret"));
+    assertFalse(e.getMessage().contains("Secret"), e.getMessage());
+  }
+
+  @Test
+  void authDelayDefaultsOnAndRefusesNegatives() {
+    assertEquals(Duration.ofMillis(200), ProxyConfig.builder().build().authDelay());
+    assertEquals(Duration.ZERO, ProxyConfig.builder().authDelay(Duration.ZERO).build().authDelay());
+    assertThrows(IllegalArgumentException.class, () -> ProxyConfig.builder().authDelay(Duration.ofMillis(-5)));
+  }
 }

@@ -78,6 +78,36 @@ class ServerBehaviourTest {
     }
   }
 
+  /**
+   * Failed logins from one address are answered ever later (50, 100, 200, 400 ms here), still with PostgreSQL's
+   * FATAL 28P01; the right password then waits as long as a failure would. Only lower bounds on elapsed time are
+   * asserted: a loaded machine can make answers slower, never faster.
+   */
+  @Test
+  void failedLoginsAreAnsweredAfterAGrowingDelay() throws Exception {
+    ProxyConfig config = ProxyConfig.builder().port(0).authDelay(Duration.ofMillis(50))
+        .user("ann", "Tr0ub4dor&3".toCharArray()).build();
+    try (ProxyServer server = new ProxyServer(config, engine)) {
+      int port = server.start();
+      long start = System.nanoTime();
+      for (int i = 0; i < 4; i++) {
+        SQLException wrong = assertThrows(SQLException.class, () -> connect(port, "ann", "guess"));
+        assertEquals("28P01", wrong.getSQLState());
+        assertTrue(wrong.getMessage().contains("password authentication failed for user \"ann\""),
+            wrong.getMessage());
+      }
+      long failing = System.nanoTime() - start;
+      assertTrue(failing >= TimeUnit.MILLISECONDS.toNanos(50 + 100 + 200 + 400), failing / 1_000_000 + " ms");
+      long right = System.nanoTime();
+      try (Connection c = connect(port, "ann", "Tr0ub4dor&3")) {
+        assertTrue(c.isValid(5));
+      }
+      long succeeding = System.nanoTime() - right;
+      assertTrue(succeeding >= TimeUnit.MILLISECONDS.toNanos(800), succeeding / 1_000_000 + " ms");
+      waitFor(() -> server.activeSessions() == 0);
+    }
+  }
+
   @Test
   void refusesConnectionsBeyondTheLimit() throws Exception {
     try (ProxyServer server = new ProxyServer(ProxyConfig.builder().port(0).maxConnections(2).build(), engine)) {

@@ -6,9 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
 
 /**
@@ -26,6 +34,10 @@ import org.apache.calcite.runtime.Hook;
  * the text determines them. Only SELECT-like plans are cached; the cache is cleared when the source's
  * table list is refreshed. A plan Calcite pushed whole into the source also yields its {@link DirectPlan},
  * offered to the statement being prepared.
+ *
+ * <p>A cancel stops planning: the planner gets the statement's planning flag ({@link StatementCancel}) as its
+ * {@code CancelFlag} and checks it between rule firings, and the flag is checked again once planning is done, so a
+ * statement cancelled while it was planned never starts to run.
  */
 final class CachingPrepare extends CalcitePrepareImpl {
   private static final Pattern PG_EXPLAIN =
@@ -37,12 +49,33 @@ final class CachingPrepare extends CalcitePrepareImpl {
   }
 
   @Override
-  public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query0, Type elementType, long maxRowCount) {
+  public <T> CalciteSignature<T> prepareSql(CalcitePrepare.Context context, Query<T> query0, Type elementType,
+      long maxRowCount) {
+    StatementCancel.checkPlanning();
+    CalciteSignature<T> signature = prepareCached(context, query0, elementType, maxRowCount);
+    StatementCancel.checkPlanning();
+    return signature;
+  }
+
+  @Override
+  protected RelOptPlanner createPlanner(CalcitePrepare.Context prepareContext,
+      org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+    java.util.concurrent.atomic.AtomicBoolean flag = StatementCancel.planningFlag();
+    org.apache.calcite.plan.Context context = externalContext;
+    if (context == null && flag != null) {
+      context = Contexts.of(prepareContext.config(), new org.apache.calcite.util.CancelFlag(flag));
+    }
+    return super.createPlanner(prepareContext, context, costFactory);
+  }
+
+  private <T> CalciteSignature<T> prepareCached(CalcitePrepare.Context context, Query<T> query0, Type elementType,
+      long maxRowCount) {
     if (query0.sql == null) {
       return super.prepareSql(context, query0, elementType, maxRowCount);
     }
     DirectPlan.offer(null);
-    Query<T> query = explainAsPostgres(query0);
+    String sql = StatementText.withoutTerminator(query0.sql);
+    Query<T> query = explainAsPostgres(sql.equals(query0.sql) ? query0 : Query.of(sql));
     CalciteSchema root = context.getRootSchema();
     PlanCache.Key key = new PlanCache.Key(query.sql, context.getDefaultSchemaPath(), maxRowCount,
         String.valueOf(elementType), PlanCache.extensions(root));
@@ -51,7 +84,7 @@ final class CachingPrepare extends CalcitePrepareImpl {
       DirectPlan.offer(cached.direct());
       @SuppressWarnings("unchecked")
       CalciteSignature<T> signature = (CalciteSignature<T>) cached.signature();
-      return rebind(signature, root, maxRowCount);
+      return rebind(signature, root, maxRowCount, key);
     }
     engine.guard().check(query.sql, engine.parserConfig());
     exactTableNames(root);
@@ -70,7 +103,7 @@ final class CachingPrepare extends CalcitePrepareImpl {
         : DirectPlan.of(optimized[0], planned.parameters, planned.columns, engine.policy());
     engine.plans().put(key, new PlanCache.Entry(planned, direct));
     DirectPlan.offer(direct);
-    return rebind(planned, root, maxRowCount);
+    return rebind(planned, root, maxRowCount, key);
   }
 
   /**
@@ -111,11 +144,67 @@ final class CachingPrepare extends CalcitePrepareImpl {
         s.cursorFactory, s.rootSchema, s.getCollationList(), maxRowCount, s::enumerable, s.statementType);
   }
 
-  /** A signature running {@code s}'s compiled plan against {@code root}, with a {@link RowTap} on array rows. */
-  private static <T> CalciteSignature<T> rebind(CalciteSignature<T> s, CalciteSchema root, long maxRowCount) {
+  /**
+   * A signature running {@code s}'s compiled plan against {@code root}, with a {@link RowTap} on array rows. A plan
+   * whose generated class failed to initialise (a constant such as {@code 1/0} is computed in a static
+   * initializer) can never run again, so it leaves the cache and the next execution plans afresh and fails with
+   * the real error instead of "could not initialize class".
+   */
+  private <T> CalciteSignature<T> rebind(CalciteSignature<T> s, CalciteSchema root, long maxRowCount,
+      PlanCache.Key key) {
     boolean arrays = s.cursorFactory != null && s.cursorFactory.style == Meta.Style.ARRAY;
+    Bindable<T> enumerable = dc -> {
+      Enumerable<T> e = evictingOnLinkageError(s.enumerable(dc), key);
+      return arrays ? RowTap.capture(e) : e;
+    };
     return new CalciteSignature<>(s.sql, s.parameters, s.internalParameters, s.rowType, s.columns,
-        s.cursorFactory, root, s.getCollationList(), maxRowCount,
-        arrays ? dc -> RowTap.capture(s.enumerable(dc)) : s::enumerable, s.statementType);
+        s.cursorFactory, root, s.getCollationList(), maxRowCount, enumerable, s.statementType);
+  }
+
+  private <T> Enumerable<T> evictingOnLinkageError(Enumerable<T> e, PlanCache.Key key) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<T> enumerator() {
+        try {
+          return new EvictingEnumerator<>(e.enumerator(), () -> engine.plans().remove(key));
+        } catch (LinkageError error) {
+          engine.plans().remove(key);
+          throw error;
+        }
+      }
+    };
+  }
+
+  /** Delegates to an enumerator and runs {@code evict} when the generated code fails to link or initialise. */
+  private record EvictingEnumerator<T>(Enumerator<T> target, Runnable evict) implements Enumerator<T> {
+    @Override
+    public T current() {
+      try {
+        return target.current();
+      } catch (LinkageError error) {
+        evict.run();
+        throw error;
+      }
+    }
+
+    @Override
+    public boolean moveNext() {
+      try {
+        return target.moveNext();
+      } catch (LinkageError error) {
+        evict.run();
+        throw error;
+      }
+    }
+
+    @Override
+    public void reset() {
+      target.reset();
+    }
+
+    @Override
+    public void close() {
+      target.close();
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.surrogate.driver.internal;
 
 import io.surrogate.catalog.Catalogs;
+import io.surrogate.catalog.Secrets;
+import io.surrogate.catalog.SqlState;
 import io.surrogate.driver.SurrogateDriver;
 import io.surrogate.driver.SurrogateProperty;
 import java.sql.SQLException;
@@ -8,7 +10,8 @@ import java.util.Properties;
 
 /**
  * The validated settings of one {@code jdbc:surrogate:} connection. Values are checked here, before any
- * connection is opened, so a bad value fails with 22023 naming it and what was expected.
+ * connection is opened, so a bad value fails with 22023 naming it and what was expected. The passwords never
+ * appear in {@link #toString()}, nor a password carried in a URL.
  *
  * @param sourceUrl source JDBC URL ({@code jdbc:} + the part after {@code jdbc:surrogate:})
  * @param user source user, or null
@@ -44,7 +47,7 @@ public record DriverConfig(
   public static DriverConfig parse(String url, Properties props) throws SQLException {
     String rest = url.substring(SurrogateDriver.PREFIX.length());
     if (rest.isBlank() || rest.startsWith("surrogate:")) {
-      throw invalid("url", url, "jdbc:surrogate:<source URL without \"jdbc:\">, e.g. jdbc:surrogate:h2:mem:demo");
+      throw invalid("url", Secrets.maskUrl(url), "jdbc:surrogate:<source URL without \"jdbc:\">, e.g. jdbc:surrogate:h2:mem:demo");
     }
     String catalog = SurrogateProperty.CATALOG.get(props);
     return new DriverConfig(
@@ -60,6 +63,19 @@ public record DriverConfig(
         (int) longValue(SurrogateProperty.PARTITION_SIZE, props, 1, MAX_PARTITION_SIZE),
         longValue(SurrogateProperty.CACHE_BYTES, props, 0, Long.MAX_VALUE),
         (int) longValue(SurrogateProperty.POOL_SIZE, props, 1, 1000));
+  }
+
+  @Override
+  public String toString() {
+    return "DriverConfig[sourceUrl=" + Secrets.maskUrl(sourceUrl) + ", user=" + user + ", password="
+        + masked(password) + ", policyPath=" + policyPath + ", catalogUrl=" + Secrets.maskUrl(catalogUrl)
+        + ", catalogUser=" + catalogUser + ", catalogPassword=" + masked(catalogPassword) + ", seed=" + seed
+        + ", schema=" + schema + ", partitionSize=" + partitionSize + ", cacheBytes=" + cacheBytes + ", poolSize="
+        + poolSize + "]";
+  }
+
+  private static String masked(String secret) {
+    return secret == null ? null : Secrets.MASK;
   }
 
   /** Key of the engine this connection shares: everything that shapes served rows or pools. */
@@ -98,7 +114,7 @@ public record DriverConfig(
   }
 
   static SQLException invalid(String key, String value, String expected) {
-    return SqlStates.create(SqlStates.INVALID_PARAMETER, key + ": " + value + " (expected: " + expected + ")", null);
+    return SqlState.INVALID_PARAMETER_VALUE.create(key + ": " + value + " (expected: " + expected + ")", null);
   }
 
   /** Identity of a shared engine; the record's equality is the sharing rule. */
@@ -107,7 +123,7 @@ public record DriverConfig(
       int poolSize) {
     @Override
     public String toString() {
-      return "EngineKey[" + sourceUrl + ", policy=" + policyPath + "]";
+      return "EngineKey[" + Secrets.maskUrl(sourceUrl) + ", policy=" + policyPath + "]";
     }
   }
 }

@@ -7,7 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.surrogate.catalog.Catalog;
 import io.surrogate.catalog.Catalogs;
 import io.surrogate.catalog.Policy;
+import io.surrogate.catalog.Secrets;
 import io.surrogate.catalog.SourceIds;
+import io.surrogate.catalog.SqlState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -51,6 +53,7 @@ public final class Engine implements AutoCloseable {
   private final PlanCache plans = new PlanCache();
   private volatile SourceRemarks remarks;
   private final java.util.concurrent.atomic.LongAdder directExecutions = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder syntheticScans = new java.util.concurrent.atomic.LongAdder();
   private final StatementGuard guard = new StatementGuard(this);
   private final Cache<String, RowConverter> converters = Caffeine.newBuilder().maximumSize(10_000).build();
   private final Driver calcite;
@@ -121,8 +124,8 @@ public final class Engine implements AutoCloseable {
       return new HikariDataSource(hc);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw SqlStates.create(SqlStates.CONNECTION_FAILED, "source " + SourceIds.of(config.sourceUrl())
-          + ": cannot connect (" + cause.getMessage() + ")", cause);
+      throw SqlState.CONNECTION_FAILED.create("source " + SourceIds.of(config.sourceUrl())
+          + ": cannot connect (" + Secrets.mask(cause.getMessage()) + ")", cause);
     }
   }
 
@@ -220,6 +223,15 @@ public final class Engine implements AutoCloseable {
 
   void recordDirectExecution() {
     directExecutions.increment();
+  }
+
+  /** How many scans of synthetic tables executions have started (tests see whether a statement began to run). */
+  public long syntheticScans() {
+    return syntheticScans.sum();
+  }
+
+  void recordSyntheticScan() {
+    syntheticScans.increment();
   }
 
   StatementGuard guard() {

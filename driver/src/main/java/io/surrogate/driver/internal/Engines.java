@@ -3,6 +3,7 @@ package io.surrogate.driver.internal;
 import io.surrogate.catalog.Policy;
 import io.surrogate.catalog.PolicyException;
 import io.surrogate.catalog.PolicyLoader;
+import io.surrogate.catalog.SqlState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -91,7 +92,7 @@ public final class Engines {
     try {
       return PolicyLoader.load(file);
     } catch (PolicyException e) {
-      throw SqlStates.create(SqlStates.INVALID_OBJECT_DEFINITION, e.getMessage(), e);
+      throw SqlState.INVALID_OBJECT_DEFINITION.create(e.getMessage(), e);
     }
   }
 }

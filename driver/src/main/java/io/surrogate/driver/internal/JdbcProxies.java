@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -42,7 +43,7 @@ final class JdbcProxies {
    * tables that bypass the policy.
    */
   static SQLException notAWrapper(Class<?> type) {
-    return SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, "unwrap: " + type.getName()
+    return SqlState.FEATURE_NOT_SUPPORTED.create("unwrap: " + type.getName()
         + " (expected: an interface this object implements, e.g. io.surrogate.driver.SurrogateConnection)", null);
   }
 
@@ -58,16 +59,21 @@ final class JdbcProxies {
   }
 
   static Statement statement(SurrogateSession session, Statement target) {
-    return statement(session, target, null);
+    return statement(session, target, null, null);
   }
 
-  /** A statement proxy; {@code direct} (may be null) is the pushed-down plan of a prepared statement. */
-  static Statement statement(SurrogateSession session, Statement target, DirectPlan direct) {
+  /**
+   * A statement proxy; {@code direct} (may be null) is the pushed-down plan of a prepared statement, {@code planned}
+   * (may be null) the cancel state its preparation ran under.
+   */
+  static Statement statement(SurrogateSession session, Statement target, DirectPlan direct, StatementCancel planned) {
     Class<?> type = target instanceof CallableStatement ? CallableStatement.class
         : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
     DirectExecution execution = direct == null || type != PreparedStatement.class ? null
         : session.track(new DirectExecution(session.engine(), direct));
-    StatementHandler handler = new StatementHandler(session, target, execution);
+    StatementCancel cancel = planned != null ? planned : new StatementCancel();
+    StatementHandler handler = new StatementHandler(session, target, execution, cancel);
+    session.register(cancel);
     Statement proxy = (Statement) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
         new Class<?>[] {type}, handler);
     handler.proxy = proxy;
@@ -116,48 +122,113 @@ final class JdbcProxies {
     private final SurrogateSession session;
     private final Statement target;
     private final DirectExecution direct;
+    private final StatementCancel cancel;
     private ResultSetMetaData directMetaData;
     private RowTap lastTap;
     Statement proxy;
 
-    StatementHandler(SurrogateSession session, Statement target, DirectExecution direct) {
+    StatementHandler(SurrogateSession session, Statement target, DirectExecution direct, StatementCancel cancel) {
       this.session = session;
       this.target = target;
       this.direct = direct;
+      this.cancel = cancel;
     }
 
     @Override
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
-      if (method.getName().equals("getConnection")) {
-        return session.proxy();
-      }
       String name = method.getName();
+      switch (name) {
+        case "getConnection" -> {
+          return session.proxy();
+        }
+        case "cancel" -> {
+          // Never Avatica's cancel: it waits for the statement's monitor, which a running execution holds.
+          cancel.cancel(StatementCancel.USER_REQUEST);
+          if (direct != null) {
+            direct.cancel();
+          }
+          return null;
+        }
+        case "setQueryTimeout" -> cancel.timeout((Integer) args[0]);
+        case "close" -> {
+          cancel.end();
+          session.unregister(cancel);
+        }
+        default -> {
+          if (name.startsWith("execute")) {
+            return execute(self, method, args);
+          }
+        }
+      }
       if (direct != null) {
         Object answer = direct(name, args);
         if (answer != NOT_DIRECT) {
           return answer;
         }
       }
+      Object result = common(self, target, method, args);
+      if (result instanceof ResultSet rs) {
+        boolean tapped = name.equals("getResultSet");
+        return new SurrogateResultSet(proxy, rs, tapped ? lastTap : null, cancel);
+      }
+      return result;
+    }
+
+    /**
+     * Runs an execution under {@link #cancel}: it stays running while its result set is read, and a failure after a
+     * cancel is reported as 57014.
+     */
+    private Object execute(Object self, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      cancel.begin(calciteFlag());
       Object result;
-      if (name.equals("executeQuery") || name.equals("execute")) {
-        RowTap.Slot slot = RowTap.arm();
-        try {
-          result = common(self, target, method, args);
-        } finally {
-          lastTap = RowTap.collect(slot);
+      try {
+        if (direct != null) {
+          Object answer = direct(name, args);
+          if (answer != NOT_DIRECT) {
+            cancel.end();
+            return answer;
+          }
         }
-      } else {
-        result = common(self, target, method, args);
+        if (name.equals("executeQuery") || name.equals("execute")) {
+          RowTap.Slot slot = RowTap.arm();
+          try {
+            result = common(self, target, method, args);
+          } finally {
+            lastTap = RowTap.collect(slot);
+          }
+        } else {
+          result = common(self, target, method, args);
+        }
+      } catch (Throwable e) {
+        SQLException canceled = cancel.canceled(e);
+        cancel.end();
+        throw canceled != null ? canceled : e;
+      } finally {
+        cancel.planned();
       }
       if (name.startsWith("executeUpdate") || name.startsWith("executeLargeUpdate") || name.contains("Batch")
-          && name.startsWith("execute") || name.equals("execute") && Boolean.FALSE.equals(result)) {
+          || name.equals("execute") && Boolean.FALSE.equals(result)) {
         session.wrote();
       }
       if (result instanceof ResultSet rs) {
-        boolean tapped = name.equals("executeQuery") || name.equals("getResultSet");
-        return new SurrogateResultSet(proxy, rs, tapped ? lastTap : null);
+        return new SurrogateResultSet(proxy, rs, name.equals("executeQuery") ? lastTap : null, cancel);
+      }
+      if (!name.equals("execute") || Boolean.FALSE.equals(result)) {
+        cancel.end();
       }
       return result;
+    }
+
+    /** The Calcite statement's cancel flag, which the plan's data context hands to the scans. */
+    private java.util.concurrent.atomic.AtomicBoolean calciteFlag() {
+      try {
+        return target instanceof org.apache.calcite.avatica.AvaticaStatement a
+            && session.calcite() instanceof org.apache.calcite.avatica.AvaticaConnection c
+            ? c.getCancelFlag(a.handle) : null;
+      } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
+        return null;
+      }
     }
 
     /**
@@ -196,7 +267,6 @@ final class JdbcProxies {
           direct.closeCurrent();
           session.untrack(direct);
         }
-        case "cancel" -> direct.cancel();
         default -> direct.observe(name, args);
       }
       return NOT_DIRECT;

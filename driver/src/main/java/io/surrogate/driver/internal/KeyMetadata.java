@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ final class KeyMetadata {
             cat(args[3]), schema(args[4]), table(args[5])), null);
         case "getIndexInfo" -> copy(meta.getIndexInfo(cat(args[0]), schema(args[1]), table(args[2]),
             (Boolean) args[3], (Boolean) args[4]), table(args[2]));
-        default -> throw SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, name + " is not supported", null);
+        default -> throw SqlState.FEATURE_NOT_SUPPORTED.create(name + " is not supported", null);
       };
     }
   }

@@ -29,6 +29,10 @@ public final class PlanCache {
     plans.put(key, entry);
   }
 
+  void remove(Key key) {
+    plans.invalidate(key);
+  }
+
   void recordPlanning() {
     planned.incrementAndGet();
   }

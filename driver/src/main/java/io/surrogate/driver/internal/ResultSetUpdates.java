@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -25,8 +26,8 @@ abstract class ResultSetUpdates implements ResultSet {
 
   /** The 0A000 every update method throws. */
   static SQLException readOnly() {
-    return SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED,
-        "result sets are read-only (CONCUR_READ_ONLY); change rows with SQL statements", null);
+    return SqlState.FEATURE_NOT_SUPPORTED.create(
+        "result sets are read-only (CONCUR_READ_ONLY); change rows with SQL statements");
   }
 
   @Override

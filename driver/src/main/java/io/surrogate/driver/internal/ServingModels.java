@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.surrogate.catalog.Catalog;
 import io.surrogate.catalog.Policy;
 import io.surrogate.catalog.SchemaReader;
+import io.surrogate.catalog.SqlState;
 import io.surrogate.catalog.StoredModel;
 import io.surrogate.catalog.TablePolicy;
 import io.surrogate.catalog.Trainer;
@@ -129,7 +130,8 @@ final class ServingModels {
     }
     for (String parent : relations.get().syntheticParents()) {
       if (policy.forTable(parent).mode() == TableMode.REAL) {
-        throw new SqlStates.Carrier(SqlStates.create(SqlStates.NOT_READY, "table " + table + " was trained while "
+        throw new SqlStates.Carrier(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + table
+            + " was trained while "
             + parent + " was synthetic; it is real now, so train " + table + " again", null));
       }
       ServingModel cached = current.getIfPresent(parent.toLowerCase(Locale.ROOT));
@@ -157,7 +159,7 @@ final class ServingModels {
   /** The stored model was fitted on another schema (the table changed): train again, or refuse. */
   private StoredModel retrainForSchema(String table) throws SQLException {
     if (policy.forTable(table).train() == TrainMode.MANUAL) {
-      throw SqlStates.create(SqlStates.NOT_READY, "table " + table + " changed since its model was trained;"
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + table + " changed since its model was trained;"
           + " run `surrogate train`", null);
     }
     LOG.info("table {} changed since its model was trained; training it again", table);
@@ -167,7 +169,7 @@ final class ServingModels {
   private StoredModel trainOnUse(String table) throws SQLException {
     TablePolicy tp = policy.forTable(table);
     if (tp.train() == TrainMode.MANUAL) {
-      throw SqlStates.create(SqlStates.NOT_READY, "table " + table
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.create("table " + table
           + " has no trained model; run `surrogate train`", null);
     }
     LOG.info("table {} has no model; training it on first use", table);

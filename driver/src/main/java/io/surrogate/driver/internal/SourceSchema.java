@@ -1,6 +1,7 @@
 package io.surrogate.driver.internal;
 
 import io.surrogate.catalog.SourceTable;
+import io.surrogate.catalog.SqlState;
 import io.surrogate.catalog.TableMode;
 import io.surrogate.catalog.TableName;
 import java.sql.Connection;
@@ -137,7 +138,7 @@ final class SourceSchema extends JdbcSchema {
     // The adapter's own lookup is exact for an exact name; the entry holds the source's spelling.
     JdbcTable jdbc = (JdbcTable) adapter.tables().get(e.name());
     if (jdbc == null) {
-      throw SqlStates.carry(SqlStates.UNDEFINED_TABLE, "relation " + e.name() + " does not exist");
+      throw SqlStates.carry(SqlState.UNDEFINED_TABLE, "relation " + e.name() + " does not exist");
     }
     if (e.real()) {
       return jdbc;
@@ -171,8 +172,8 @@ final class SourceSchema extends JdbcSchema {
         }
       }
     } catch (SQLException e) {
-      throw new SqlStates.Carrier(SqlStates.create(SqlStates.CONNECTION_FAILED,
-          "cannot list tables of source " + engine.sourceId() + ": " + e.getMessage(), e));
+      throw new SqlStates.Carrier(SqlState.CONNECTION_FAILED.create("cannot list tables of source "
+          + engine.sourceId() + ": " + e.getMessage(), e));
     }
     return Map.copyOf(found);
   }

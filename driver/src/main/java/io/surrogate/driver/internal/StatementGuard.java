@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.catalog.TablePolicy;
 import java.util.List;
 import java.util.Locale;
@@ -65,16 +66,16 @@ final class StatementGuard {
     String name = target.names.get(target.names.size() - 1);
     SourceSchema.Entry entry = resolve(target);
     if (entry == null) {
-      throw SqlStates.carry(SqlStates.INSUFFICIENT_PRIVILEGE, "relation " + name
+      throw SqlStates.carry(SqlState.INSUFFICIENT_PRIVILEGE, "relation " + name
           + " is not a table of the source and is read-only");
     }
     if (!entry.real()) {
-      throw SqlStates.carry(SqlStates.INSUFFICIENT_PRIVILEGE, "table " + entry.name()
+      throw SqlStates.carry(SqlState.INSUFFICIENT_PRIVILEGE, "table " + entry.name()
           + " is synthetic and read-only");
     }
     TablePolicy tp = engine.policy().forTable(entry.name());
     if (!tp.writable()) {
-      throw SqlStates.carry(SqlStates.READ_ONLY_TRANSACTION, "table " + entry.name()
+      throw SqlStates.carry(SqlState.READ_ONLY_SQL_TRANSACTION, "table " + entry.name()
           + " is real and read-only (the policy does not mark it writable: true)");
     }
   }
@@ -85,13 +86,13 @@ final class StatementGuard {
         if (operand instanceof SqlIdentifier id) {
           SourceSchema.Entry entry = resolve(id);
           if (entry != null && !entry.real()) {
-            throw SqlStates.carry(SqlStates.INSUFFICIENT_PRIVILEGE, "table " + entry.name()
+            throw SqlStates.carry(SqlState.INSUFFICIENT_PRIVILEGE, "table " + entry.name()
                 + " is synthetic and read-only");
           }
         }
       }
     }
-    throw SqlStates.carry(SqlStates.FEATURE_NOT_SUPPORTED, "DDL (" + node.getKind().sql
+    throw SqlStates.carry(SqlState.FEATURE_NOT_SUPPORTED, "DDL (" + node.getKind().sql
         + ") is not supported through Surrogate; change the schema in the source database");
   }
 
@@ -110,11 +111,11 @@ final class StatementGuard {
       String name = word.startsWith("\"") ? word.substring(1, word.length() - 1) : word;
       SourceSchema.Entry entry = resolve(new SqlIdentifier(name, SqlParserPos.ZERO));
       if (entry != null && !entry.real()) {
-        throw SqlStates.carry(SqlStates.INSUFFICIENT_PRIVILEGE, "table " + entry.name()
+        throw SqlStates.carry(SqlState.INSUFFICIENT_PRIVILEGE, "table " + entry.name()
             + " is synthetic and read-only");
       }
     }
-    throw SqlStates.carry(SqlStates.FEATURE_NOT_SUPPORTED, "DDL (" + verb
+    throw SqlStates.carry(SqlState.FEATURE_NOT_SUPPORTED, "DDL (" + verb
         + ") is not supported through Surrogate; change the schema in the source database");
   }
 

@@ -68,13 +68,24 @@ final class SurrogateResultSet extends ResultSetLabels {
   private final ResultSetMetaData metaData;
   /** What closing this result set also releases (a direct execution's statement and connection), or null. */
   private final AutoCloseable resources;
+  /** The cancel state of the execution this result set reads, or null. */
+  private final StatementCancel cancel;
+  /** The execution of {@link #cancel} whose rows these are. */
+  private final long execution;
 
   SurrogateResultSet(Statement owner, ResultSet target, RowTap tap) {
+    this(owner, target, tap, null);
+  }
+
+  /** A query's rows; the execution {@code cancel} watches (may be null) ends when they are exhausted or closed. */
+  SurrogateResultSet(Statement owner, ResultSet target, RowTap tap, StatementCancel cancel) {
     this.owner = owner;
     this.target = target;
     this.tap = tap;
     this.metaData = null;
     this.resources = null;
+    this.cancel = cancel;
+    this.execution = cancel == null ? 0 : cancel.execution();
   }
 
   /**
@@ -87,6 +98,8 @@ final class SurrogateResultSet extends ResultSetLabels {
     this.tap = null;
     this.metaData = metaData;
     this.resources = resources;
+    this.cancel = null;
+    this.execution = 0;
   }
 
   @Override
@@ -109,6 +122,9 @@ final class SurrogateResultSet extends ResultSetLabels {
 
   @Override
   public void close() throws SQLException {
+    if (cancel != null) {
+      cancel.end(execution);
+    }
     try {
       if (resources != null) {
         resources.close();
@@ -801,12 +817,21 @@ final class SurrogateResultSet extends ResultSetLabels {
   public boolean next() throws SQLException {
     try {
       boolean more = target.next();
-      if (!more && tap != null) {
-        tap.row = null;
+      if (!more) {
+        if (tap != null) {
+          tap.row = null;
+        }
+        if (cancel != null) {
+          cancel.end(execution);
+        }
       }
       return more;
     } catch (SQLException | RuntimeException e) {
-      throw ErrorMapper.map(e);
+      SQLException canceled = cancel == null ? null : cancel.canceled(e);
+      if (cancel != null) {
+        cancel.end(execution);
+      }
+      throw canceled != null ? canceled : ErrorMapper.map(e);
     }
   }
 

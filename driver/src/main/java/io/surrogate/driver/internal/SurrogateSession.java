@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.driver.SurrogateConnection;
 import io.surrogate.driver.SurrogateDriver;
 import java.lang.reflect.InvocationHandler;
@@ -26,6 +27,8 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Statements that may hold a source connection in an open direct result, released when this closes. */
   private final java.util.Set<DirectExecution> directs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Cancel states of this connection's open statements and of a preparation in progress, for {@link #cancelQuery}. */
+  private final java.util.Set<StatementCancel> cancels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean wrote;
   private Connection proxy;
 
@@ -85,18 +88,56 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
     if (!method.getName().equals("isClosed") && !method.getName().equals("isValid")) {
       checkOpen();
     }
-    if (method.getName().equals("prepareStatement") && args.length == 1) {
-      DirectPlan.take();
-      Object prepared = JdbcProxies.call(calcite, method, args);
-      return JdbcProxies.statement(this, (java.sql.Statement) prepared, DirectPlan.take());
+    if (method.getName().startsWith("prepare")) {
+      return prepare(method, args);
     }
     Object result = JdbcProxies.call(calcite, method, args);
     return JdbcProxies.wrap(this, result);
   }
 
+  /**
+   * Prepares a statement (Calcite plans it now) under a cancel state of its own, which {@link #cancelQuery} reaches
+   * and the statement then keeps.
+   */
+  private Object prepare(Method method, Object[] args) throws Throwable {
+    StatementCancel cancel = new StatementCancel();
+    register(cancel);
+    cancel.begin(null);
+    Object prepared;
+    try {
+      DirectPlan.take();
+      prepared = JdbcProxies.call(calcite, method, args);
+    } catch (Throwable e) {
+      SQLException canceled = cancel.canceled(e);
+      unregister(cancel);
+      throw canceled != null ? canceled : e;
+    } finally {
+      cancel.planned();
+      cancel.end();
+    }
+    DirectPlan direct = DirectPlan.take();
+    return JdbcProxies.statement(this, (java.sql.Statement) prepared,
+        method.getName().equals("prepareStatement") && args.length == 1 ? direct : null, cancel);
+  }
+
+  void register(StatementCancel cancel) {
+    cancels.add(cancel);
+  }
+
+  void unregister(StatementCancel cancel) {
+    cancels.remove(cancel);
+  }
+
+  @Override
+  public void cancelQuery() {
+    for (StatementCancel c : cancels) {
+      c.cancel(StatementCancel.USER_REQUEST);
+    }
+  }
+
   private void checkOpen() throws SQLException {
     if (closed.get()) {
-      throw SqlStates.create(SqlStates.CONNECTION_DOES_NOT_EXIST, "connection is closed", null);
+      throw SqlState.CONNECTION_DOES_NOT_EXIST.create("connection is closed", null);
     }
   }
 
@@ -108,7 +149,7 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   private void rollback() throws SQLException {
     if (wrote) {
       wrote = false;
-      throw SqlStates.create(SqlStates.FEATURE_NOT_SUPPORTED, "rollback: writes to real tables are committed"
+      throw SqlState.FEATURE_NOT_SUPPORTED.create("rollback: writes to real tables are committed"
           + " when they run and cannot be rolled back", null);
     }
   }
@@ -135,6 +176,8 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
           d.closeCurrent();
         }
         directs.clear();
+        cancelQuery();
+        cancels.clear();
         calcite.close();
       } finally {
         Engines.release(engine);
@@ -174,7 +217,7 @@ public final class SurrogateSession implements SurrogateConnection, InvocationHa
   @Override
   public void addMetadataSchema(String name, Schema schema) throws SQLException {
     if (calcite.getRootSchema().getSubSchema(name) != null) {
-      throw SqlStates.create(SqlStates.DUPLICATE_OBJECT, "schema " + name + " already exists", null);
+      throw SqlState.DUPLICATE_OBJECT.create("schema " + name + " already exists", null);
     }
     calcite.getRootSchema().add(name, schema);
   }

@@ -1,6 +1,7 @@
 package io.surrogate.driver.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -57,12 +58,22 @@ public final class SyntheticTable extends AbstractTable implements ScannableTabl
   public Enumerable<Object[]> scan(DataContext root) {
     RelDataType rowType = getRowType(root.getTypeFactory());
     Scan scan = new Scan(engine, engine.models().current(name), rowType);
+    AtomicBoolean cancel = cancelFlag(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new PartitionEnumerator(scan, engine.lookahead());
+        return new PartitionEnumerator(scan, engine.lookahead(), cancel);
       }
     };
+  }
+
+  /**
+   * The execution's cancel flag (its statement's, set by a cancel or query timeout), or a flag never set when the
+   * data context has none.
+   */
+  private static AtomicBoolean cancelFlag(DataContext root) {
+    Object flag = root.get(DataContext.Variable.CANCEL_FLAG.camelName);
+    return flag instanceof AtomicBoolean b ? b : new AtomicBoolean();
   }
 
   @Override
@@ -81,6 +92,7 @@ public final class SyntheticTable extends AbstractTable implements ScannableTabl
    * @param scalar whether the row type has one field, whose rows Calcite expects unwrapped
    */
   public Enumerable<Object> rows(DataContext root, int[] keyFields, Object[] keyValues, boolean scalar) {
+    engine.recordSyntheticScan();
     Enumerable<Object[]> rows = lookupOrScan(root, keyFields, keyValues);
     @SuppressWarnings("unchecked")
     Enumerable<Object> result = scalar ? rows.select(r -> r[0]) : (Enumerable<Object>) (Enumerable<?>) rows;

@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SqlState;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
@@ -49,7 +50,7 @@ final class TemporalValues {
     } else if (type == OffsetDateTime.class && raw instanceof Timestamp t) {
       return t.toLocalDateTime().atZone(ZoneId.systemDefault()).toOffsetDateTime();
     }
-    throw SqlStates.create(SqlStates.INVALID_PARAMETER, "getObject: a " + raw.getClass().getSimpleName()
+    throw SqlState.INVALID_PARAMETER_VALUE.create("getObject: a " + raw.getClass().getSimpleName()
         + " column (expected: a value convertible to " + type.getSimpleName() + ")", null);
   }
 }

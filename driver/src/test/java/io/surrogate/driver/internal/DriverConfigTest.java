@@ -1,15 +1,13 @@
 package io.surrogate.driver.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.SQLDataException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLSyntaxErrorException;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +30,27 @@ class DriverConfigTest {
   }
 
   @Test
+  void noPasswordReachesToStringNorAnErrorMessage() throws SQLException {
+    String secret = "Pw-0f-the-source";
+    Properties p = new Properties();
+    p.setProperty("password", secret);
+    p.setProperty("catalogPassword", secret + "-cat");
+    p.setProperty("catalog", "jdbc:postgresql://cat:" + secret + "@db/catalog");
+    DriverConfig c = DriverConfig.parse("jdbc:surrogate:postgresql://db/app?user=a&password=" + secret, p);
+    assertEquals(secret, c.password());
+    for (String text : new String[] {c.toString(), c.engineKey().toString()}) {
+      assertFalse(text.contains(secret), text);
+    }
+    assertEquals("DriverConfig[sourceUrl=jdbc:postgresql://db/app?user=a&password=***, user=null, password=***, "
+        + "policyPath=null, catalogUrl=jdbc:postgresql://cat:***@db/catalog, catalogUser=null, catalogPassword=***, "
+        + "seed=null, schema=null, partitionSize=" + c.partitionSize() + ", cacheBytes=" + c.cacheBytes()
+        + ", poolSize=" + c.poolSize() + "]", c.toString());
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverConfig.parse("jdbc:surrogate:surrogate:x?password=" + secret, new Properties()));
+    assertFalse(e.getMessage().contains(secret), e.getMessage());
+  }
+
+  @Test
   void badValuesNameTheValueAndTheExpectation() {
     assertInvalid("seed", "x1", "seed: x1 (expected: a 64-bit integer)");
     assertInvalid("cacheBytes", "-1", "cacheBytes: -1 (expected: an integer >= 0)");
@@ -50,19 +69,12 @@ class DriverConfigTest {
   }
 
   @Test
-  void subclassFollowsTheSqlStateClass() {
-    assertInstanceOf(SQLNonTransientConnectionException.class, SqlStates.create("08001", "m", null));
-    assertInstanceOf(SQLFeatureNotSupportedException.class, SqlStates.create("0A000", "m", null));
-    assertInstanceOf(SQLSyntaxErrorException.class, SqlStates.create("42P01", "m", null));
-    assertEquals("53400", SqlStates.create("53400", "m", null).getSQLState());
-  }
-
-  @Test
   void validatorMessagesMapToPostgresStates() {
-    assertEquals("42883", ErrorMapper.validationState("No match found for function signature PG_READ_FILE(<CHARACTER>)"));
-    assertEquals("42P01", ErrorMapper.validationState("Object 'NOPE' not found"));
-    assertEquals("42703", ErrorMapper.validationState("Column 'X' not found in any table"));
-    assertEquals("42000", ErrorMapper.validationState("Aggregate expression is illegal in WHERE clause"));
+    assertEquals("42883",
+        ErrorMapper.validationState("No match found for function signature PG_READ_FILE(<CHARACTER>)").code());
+    assertEquals("42P01", ErrorMapper.validationState("Object 'NOPE' not found").code());
+    assertEquals("42703", ErrorMapper.validationState("Column 'X' not found in any table").code());
+    assertEquals("42000", ErrorMapper.validationState("Aggregate expression is illegal in WHERE clause").code());
     assertEquals("From line 1: Column 'x' not found in any table",
         ErrorMapper.clarify("From line 1: The definition of column 'x' depends on itself through the following columns: 'x'"));
   }

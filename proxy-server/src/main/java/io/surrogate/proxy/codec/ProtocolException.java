@@ -1,5 +1,7 @@
 package io.surrogate.proxy.codec;
 
+import io.surrogate.catalog.SqlState;
+
 /** A violation of the wire protocol (bad length, unknown message type, malformed body): SQLSTATE 08P01. */
 public final class ProtocolException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -11,6 +13,6 @@ public final class ProtocolException extends RuntimeException {
 
   /** The SQLSTATE of every protocol violation. */
   public String sqlState() {
-    return "08P01";
+    return SqlState.PROTOCOL_VIOLATION.code();
   }
 }

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,8 @@ final class Commands {
       return new Command.Commit();
     }
     if (SAVEPOINT.matcher(s).matches()) {
-      return new Command.Refused("0A000", "savepoints are not supported by the Surrogate proxy");
+      return new Command.Refused(SqlState.FEATURE_NOT_SUPPORTED.code(),
+          "savepoints are not supported by the Surrogate proxy");
     }
     if (ROLLBACK.matcher(s).matches()) {
       return new Command.Rollback();
@@ -82,7 +84,8 @@ final class Commands {
       }
     }
     if (NOTIFY.matcher(s).matches()) {
-      return new Command.Refused("0A000", SqlText.firstWord(s) + " is not supported by the Surrogate proxy");
+      return new Command.Refused(SqlState.FEATURE_NOT_SUPPORTED.code(), SqlText.firstWord(s)
+          + " is not supported by the Surrogate proxy");
     }
     return new Command.Engine(statement);
   }

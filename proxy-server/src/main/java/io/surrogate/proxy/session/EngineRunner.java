@@ -1,9 +1,13 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
+import io.surrogate.driver.internal.ErrorMapper;
 import io.surrogate.proxy.codec.BackendMessage.CommandComplete;
 import io.surrogate.proxy.codec.BackendMessage.DataRow;
 import io.surrogate.proxy.codec.BackendMessage.DataRows;
 import io.surrogate.proxy.types.ValueEncoder;
+import io.surrogate.driver.SurrogateConnection;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +31,11 @@ final class EngineRunner {
   }
 
   private final SessionState state;
-  private volatile Statement current;
+  private static final long CANCEL_REPEAT_MILLIS = 200;
+  /** Stops the statement running on the engine now, or null. */
+  private volatile Runnable current;
+  /** Counts guarded statements, so that a repeated cancel never reaches a later one. */
+  private volatile long generation;
   private volatile Runnable remoteCancel;
   private volatile String cancelReason;
 
@@ -67,8 +75,37 @@ final class EngineRunner {
    * failures caused by a cancel reported as SQLSTATE 57014.
    */
   <T> T guarded(Statement st, SqlCall<T> call) throws SQLException {
+    return guarded(() -> {
+      try {
+        st.cancel();
+      } catch (SQLException | RuntimeException e) {
+        // The streaming loop also checks the reason, so a statement that cannot be cancelled still stops.
+      }
+    }, call);
+  }
+
+  /**
+   * Runs {@code call}, which prepares a statement (the engine plans it now), like {@link #guarded(Statement,
+   * SqlCall)}: a cancel reaches the planning through the engine connection's {@link SurrogateConnection#cancelQuery}
+   * (other engines cannot cancel a preparation; their cancel is reported once it returns).
+   */
+  <T> T guardedPrepare(SqlCall<T> call) throws SQLException {
+    SurrogateConnection engine = surrogate(state.connection);
+    return guarded(engine == null ? () -> { } : engine::cancelQuery, call);
+  }
+
+  private static SurrogateConnection surrogate(Connection c) {
+    try {
+      return c.isWrapperFor(SurrogateConnection.class) ? c.unwrap(SurrogateConnection.class) : null;
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  private <T> T guarded(Runnable canceller, SqlCall<T> call) throws SQLException {
     cancelReason = null;
-    current = st;
+    generation++;
+    current = canceller;
     long timeout = state.statementTimeoutMillis();
     ScheduledFuture<?> timer = timeout <= 0 ? null : state.services.timer().schedule(
         () -> cancel("statement timeout"), timeout, TimeUnit.MILLISECONDS);
@@ -77,10 +114,10 @@ final class EngineRunner {
     } catch (SQLException | RuntimeException e) {
       String reason = cancelReason;
       if (reason != null) {
-        throw new SQLException("canceling statement due to " + reason, "57014", e);
+        throw SqlState.QUERY_CANCELED.create("canceling statement due to " + reason, e);
       }
       if (e instanceof RuntimeException re) {
-        throw new SQLException("engine failure: " + re.getMessage(), "XX000", re);
+        throw ErrorMapper.map(re);
       }
       throw e;
     } finally {
@@ -116,8 +153,8 @@ final class EngineRunner {
       return null;
     }
     String reason = cancelReason;
-    if (reason != null && "57014".equals(sqlState)) {
-      return new SQLException("canceling statement due to " + reason, "57014");
+    if (reason != null && SqlState.QUERY_CANCELED.code().equals(sqlState)) {
+      return SqlState.QUERY_CANCELED.create("canceling statement due to " + reason);
     }
     return new SQLException(message, sqlState);
   }
@@ -130,15 +167,28 @@ final class EngineRunner {
       remote.run();
       return;
     }
-    Statement st = current;
-    if (st == null) {
+    Runnable canceller = current;
+    if (canceller == null) {
       return;
     }
     cancelReason = reason;
+    repeatCancel(canceller, generation);
+  }
+
+  /**
+   * Cancels, and again every {@value #CANCEL_REPEAT_MILLIS} ms while the same statement still runs: a cancel that
+   * reaches the engine just before the statement's execution or preparation begins finds nothing running there.
+   */
+  private void repeatCancel(Runnable canceller, long which) {
+    if (current != canceller || generation != which) {
+      return;
+    }
+    canceller.run();
     try {
-      st.cancel();
-    } catch (SQLException | RuntimeException e) {
-      // The streaming loop also checks the reason, so a statement that cannot be cancelled still stops.
+      state.services.timer().schedule(() -> repeatCancel(canceller, which), CANCEL_REPEAT_MILLIS,
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The server is shutting down.
     }
   }
 
@@ -155,7 +205,7 @@ final class EngineRunner {
     int bytes = 0;
     while ((maxRows <= 0 || count < maxRows) && rs.next()) {
       if (cancelReason != null) {
-        throw new SQLException("canceling statement due to " + cancelReason, "57014");
+        throw SqlState.QUERY_CANCELED.create("canceling statement due to " + cancelReason);
       }
       byte[][] values = new byte[n][];
       for (int i = 0; i < n; i++) {

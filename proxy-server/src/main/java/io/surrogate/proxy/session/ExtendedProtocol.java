@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.codec.BackendMessage.CommandComplete;
 import io.surrogate.proxy.codec.BackendMessage.Empty;
 import io.surrogate.proxy.codec.BackendMessage.ParameterDescription;
@@ -27,7 +28,7 @@ final class ExtendedProtocol {
   void parse(FrontendMessage.Parse parse) throws SQLException {
     String name = parse.statement();
     if (!name.isEmpty() && statements.containsKey(name)) {
-      throw new SQLException("prepared statement \"" + name + "\" already exists", "42P05");
+      throw SqlState.DUPLICATE_PREPARED_STATEMENT.create("prepared statement \"" + name + "\" already exists");
     }
     PreparedQuery query = PreparedQuery.prepare(parse.sql(), parse.parameterTypes(), state);
     PreparedQuery old = statements.put(name, query);
@@ -41,8 +42,8 @@ final class ExtendedProtocol {
     PreparedQuery query = statement(bind.statement());
     int expected = query.parameterTypes.length;
     if (bind.parameterValues().length != expected) {
-      throw new SQLException("bind message supplies " + bind.parameterValues().length
-          + " parameters, but prepared statement \"" + bind.statement() + "\" requires " + expected, "08P01");
+      throw SqlState.PROTOCOL_VIOLATION.create("bind message supplies " + bind.parameterValues().length
+          + " parameters, but prepared statement \"" + bind.statement() + "\" requires " + expected);
     }
     Object[] pgValues = new Object[expected];
     for (int k = 0; k < expected; k++) {
@@ -56,7 +57,7 @@ final class ExtendedProtocol {
     }
     String name = bind.portal();
     if (!name.isEmpty() && portals.containsKey(name)) {
-      throw new SQLException("portal \"" + name + "\" already exists", "42P03");
+      throw SqlState.DUPLICATE_CURSOR.create("portal \"" + name + "\" already exists");
     }
     Portal old = portals.put(name, new Portal(query, values, bind));
     if (old != null) {
@@ -184,7 +185,7 @@ final class ExtendedProtocol {
     }
     PreparedQuery query = portal.query;
     if (query.busy) {
-      portal.statement = state.connection.prepareStatement(query.placeholders.sql());
+      portal.statement = state.runner.guardedPrepare(() -> state.connection.prepareStatement(query.placeholders.sql()));
       portal.ownsStatement = true;
     } else {
       portal.statement = query.statement;
@@ -267,7 +268,7 @@ final class ExtendedProtocol {
   private PreparedQuery statement(String name) throws SQLException {
     PreparedQuery q = statements.get(name);
     if (q == null) {
-      throw new SQLException("prepared statement \"" + name + "\" does not exist", "26000");
+      throw SqlState.INVALID_SQL_STATEMENT_NAME.create("prepared statement \"" + name + "\" does not exist");
     }
     return q;
   }
@@ -275,7 +276,7 @@ final class ExtendedProtocol {
   private Portal portal(String name) throws SQLException {
     Portal p = portals.get(name);
     if (p == null) {
-      throw new SQLException("portal \"" + name + "\" does not exist", "34000");
+      throw SqlState.INVALID_CURSOR_NAME.create("portal \"" + name + "\" does not exist");
     }
     return p;
   }

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.types.PgType;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -42,7 +43,7 @@ final class PreparedQuery implements AutoCloseable {
   /** Prepares {@code sql} with the client's declared parameter types (0 = unspecified). */
   static PreparedQuery prepare(String sql, int[] declared, SessionState state) throws SQLException {
     if (SqlText.split(sql).size() > 1) {
-      throw new SQLException("cannot insert multiple commands into a prepared statement", "42601");
+      throw SqlState.SYNTAX_ERROR.create("cannot insert multiple commands into a prepared statement");
     }
     Command command = Commands.classify(sql);
     if (!(command instanceof Command.Engine)) {
@@ -52,11 +53,11 @@ final class PreparedQuery implements AutoCloseable {
     SqlText.Placeholders ph = SqlText.placeholders(EngineRunner.rewrite(sql, state));
     for (int pg : ph.jdbcToPg()) {
       if (pg < 0) {
-        throw new SQLException("there is no parameter $0", "42P02");
+        throw SqlState.UNDEFINED_PARAMETER.create("there is no parameter $0");
       }
     }
     int count = Math.max(ph.pgCount(), declared.length);
-    PreparedStatement ps = state.connection.prepareStatement(ph.sql());
+    PreparedStatement ps = state.runner.guardedPrepare(() -> state.connection.prepareStatement(ph.sql()));
     int[] jdbcTypes = new int[ph.jdbcToPg().length];
     int[] types = declaredOrText(declared, count);
     ParameterMetaData pmd = parameterMetaData(ps);

@@ -170,11 +170,14 @@ final class SerialExecutor implements Executor {
     }
   }
 
+  /** Runs one task; whatever it throws, errors included, must not end the loop, which would stall the session. */
   private static void runSafely(Runnable task) {
     try {
       task.run();
     } catch (RuntimeException e) {
       LOG.error("session task failed", e);
+    } catch (Error e) {
+      LOG.error("session task failed with {}", e.getClass().getSimpleName());
     }
   }
 

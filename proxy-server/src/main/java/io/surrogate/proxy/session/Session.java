@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.surrogate.catalog.SqlState;
+import io.surrogate.driver.internal.ClientMessages;
 import io.surrogate.proxy.codec.BackendMessage;
 import io.surrogate.proxy.codec.BackendMessage.EncryptionResponse;
 import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
@@ -15,10 +17,15 @@ import io.surrogate.proxy.codec.FrontendMessage;
 import io.surrogate.proxy.codec.ProtocolException;
 import io.surrogate.proxy.source.SourceCall;
 import io.surrogate.proxy.source.SourceOutcome;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,12 +184,48 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     } catch (RuntimeException e) {
       LOG.warn("session {}: unexpected failure", processId, e);
       reportError(Errors.internal(e));
+    } catch (Error e) {
+      // An error that escaped (out of memory above all) must still answer the client, or it waits forever.
+      LOG.error("session {}: statement failed with {}", processId, e.getClass().getSimpleName());
+      reportError(Errors.of(e));
+    }
+  }
+
+  /** The client's IP address (from the connection; loopback when it has none, e.g. an embedded channel). */
+  InetAddress clientAddress() {
+    Channel ch = channel;
+    if (ch != null && ch.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
+      return a.getAddress();
+    }
+    return InetAddress.getLoopbackAddress();
+  }
+
+  /**
+   * Pauses the session for {@code delay}, then runs the rest of its startup on the pool: the wait holds no
+   * thread, and messages that arrive meanwhile queue behind it.
+   */
+  void answerLater(Duration delay, StartupFlow.Continuation rest) {
+    worker.pause();
+    Runnable resume = () -> worker.resume(() -> runStartup(rest), false);
+    try {
+      channel.eventLoop().schedule(resume, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The server is shutting down; answer now, the channel closes anyway.
+      resume.run();
     }
   }
 
   private void handleStartup(FrontendMessage message) {
+    runStartup(() -> startup.handle(message, this));
+  }
+
+  private void runStartup(StartupFlow.Continuation step) {
+    if (closed) {
+      // The client left while its answer waited.
+      return;
+    }
     try {
-      SessionState ready = startup.handle(message, this);
+      SessionState ready = step.run();
       if (ready != null) {
         extended = new ExtendedProtocol(ready);
         state = ready;
@@ -191,7 +234,8 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
       fatal(e.sqlState, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("session {}: startup failed", processId, e);
-      fatal(Errors.INTERNAL_ERROR, "internal error during startup: " + e.getMessage());
+      fatal(SqlState.INTERNAL_ERROR.code(),
+          ClientMessages.sanitize("internal error during startup: " + e.getMessage()));
     }
   }
 
@@ -229,8 +273,8 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
       }
       readyForQuery();
     } else {
-      throw new SQLException("unexpected message " + message.getClass().getSimpleName()
-          + " after authentication", "08P01");
+      throw SqlState.PROTOCOL_VIOLATION.create("unexpected message " + message.getClass().getSimpleName()
+          + " after authentication");
     }
   }
 
@@ -393,7 +437,7 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent && worker.isIdle()) {
-      fatal("57P05", "terminating connection due to idle-session timeout ("
+      fatal(SqlState.IDLE_SESSION_TIMEOUT.code(), "terminating connection due to idle-session timeout ("
           + services.config().idleTimeout().toSeconds() + " s)");
       return;
     }

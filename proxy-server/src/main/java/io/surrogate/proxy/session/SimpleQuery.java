@@ -30,6 +30,11 @@ final class SimpleQuery {
         state.out.write(Errors.internal(e));
         state.transaction.fail();
         return;
+      } catch (Error e) {
+        // Out of memory above all: the client still gets an answer and the session its next statement.
+        state.out.write(Errors.of(e));
+        state.transaction.fail();
+        return;
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.auth.ScramExchange;
 import io.surrogate.proxy.codec.BackendMessage.AuthenticationOk;
 import io.surrogate.proxy.codec.BackendMessage.AuthenticationSasl;
@@ -12,14 +13,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The startup phase of one session: admission, SCRAM-SHA-256 (or trust on loopback), opening the engine
- * connection and the ParameterStatus / BackendKeyData / ReadyForQuery greeting.
+ * connection and the ParameterStatus / BackendKeyData / ReadyForQuery greeting. The answer to a login from an
+ * address with failed logins waits as {@link io.surrogate.proxy.auth.AuthThrottle} says, on the event loop's
+ * timer rather than a blocked thread.
  */
 final class StartupFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupFlow.class);
+
   /** Signals a FATAL error of the startup phase; the session sends it and closes. */
   static final class StartupException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -45,12 +53,22 @@ final class StartupFlow {
     this.session = session;
   }
 
-  /** Handles one startup-phase message; returns the session state once the client is ready for queries. */
+  /** The rest of the startup phase, run once an authentication answer has waited its delay. */
+  @FunctionalInterface
+  interface Continuation {
+    SessionState run() throws StartupException;
+  }
+
+  /**
+   * Handles one startup-phase message; returns the session state once the client is ready for queries, or null
+   * while the exchange goes on or its answer waits (then {@link Session#answerLater} runs the rest).
+   */
   SessionState handle(FrontendMessage message, SessionOutput out) throws StartupException {
     switch (step) {
       case AWAIT_STARTUP:
         if (!(message instanceof FrontendMessage.Startup s)) {
-          throw new StartupException("08P01", "expected a startup message, got " + name(message));
+          throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "expected a startup message, got "
+              + name(message));
         }
         return onStartup(s, out);
       case AWAIT_SASL_INITIAL:
@@ -58,7 +76,8 @@ final class StartupFlow {
       case AWAIT_SASL_FINAL:
         return onSaslFinal(password(message), out);
       default:
-        throw new StartupException("08P01", "unexpected " + name(message) + " after authentication");
+        throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "unexpected " + name(message)
+            + " after authentication");
     }
   }
 
@@ -68,7 +87,7 @@ final class StartupFlow {
 
   private static byte[] password(FrontendMessage message) throws StartupException {
     if (!(message instanceof FrontendMessage.Password p)) {
-      throw new StartupException("08P01", "expected a SASL response, got " + name(message));
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "expected a SASL response, got " + name(message));
     }
     return p.data();
   }
@@ -77,10 +96,12 @@ final class StartupFlow {
     startup = s;
     user = s.parameters().get("user");
     if (user == null || user.isEmpty()) {
-      throw new StartupException("28000", "no PostgreSQL user name specified in startup packet");
+      throw new StartupException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION.code(),
+          "no PostgreSQL user name specified in startup packet");
     }
     if (!session.admit()) {
-      throw new StartupException("53300", "sorry, too many clients already (max_connections: "
+      throw new StartupException(SqlState.TOO_MANY_CONNECTIONS.code(),
+          "sorry, too many clients already (max_connections: "
           + services.config().maxConnections() + ")");
     }
     if (services.config().trust()) {
@@ -100,22 +121,23 @@ final class StartupFlow {
       end++;
     }
     if (end >= data.length || data.length < end + 5) {
-      throw new StartupException("08P01", "malformed SASLInitialResponse");
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "malformed SASLInitialResponse");
     }
     String mechanism = new String(data, 0, end, StandardCharsets.UTF_8);
     if (!mechanism.equals(ScramExchange.MECHANISM)) {
-      throw new StartupException("08P01", "client selected an invalid SASL authentication mechanism: '"
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(),
+          "client selected an invalid SASL authentication mechanism: '"
           + mechanism + "' (expected: " + ScramExchange.MECHANISM + ")");
     }
     int length = in.getInt(end + 1);
     if (length < 0 || length != data.length - end - 5) {
-      throw new StartupException("08P01", "malformed SASLInitialResponse: length " + length);
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), "malformed SASLInitialResponse: length " + length);
     }
     String clientFirst = new String(data, end + 5, length, StandardCharsets.UTF_8);
     try {
       out.write(new AuthenticationSaslData(false, exchange.serverFirst(clientFirst)));
     } catch (ScramExchange.ScramException e) {
-      throw new StartupException("08P01", e.getMessage());
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), e.getMessage());
     }
     out.flush();
     step = Step.AWAIT_SASL_FINAL;
@@ -127,12 +149,36 @@ final class StartupFlow {
     try {
       serverFinal = exchange.serverFinal(new String(data, StandardCharsets.UTF_8));
     } catch (ScramExchange.ScramException e) {
-      throw new StartupException("08P01", e.getMessage());
+      throw new StartupException(SqlState.PROTOCOL_VIOLATION.code(), e.getMessage());
     }
+    var throttle = services.authThrottle();
     if (serverFinal == null) {
-      throw new StartupException("28P01", "password authentication failed for user \"" + user + "\"");
+      Duration delay = throttle.failed(session.clientAddress());
+      LOG.info("session {}: password authentication failed for user \"{}\" from {} ({} recent failures, answer "
+          + "delayed {} ms)", session.processId(), user, session.clientAddress().getHostAddress(),
+          throttle.recentFailures(session.clientAddress()), delay.toMillis());
+      return later(delay, () -> {
+        throw new StartupException(SqlState.INVALID_PASSWORD.code(), "password authentication failed for user \"" + user + "\"");
+      });
     }
-    return complete(out, serverFinal);
+    return later(throttle.succeeded(session.clientAddress()), () -> complete(out, serverFinal));
+  }
+
+  private SessionState later(Duration delay, Continuation rest) throws StartupException {
+    if (delay.isZero()) {
+      return rest.run();
+    }
+    step = Step.DONE;
+    session.answerLater(delay, rest);
+    return null;
+  }
+
+  private static String servedSchema(Connection connection) {
+    try {
+      return connection.getSchema();
+    } catch (SQLException e) {
+      return null;
+    }
   }
 
   private SessionState complete(SessionOutput out, String serverFinal) throws StartupException {
@@ -142,14 +188,15 @@ final class StartupFlow {
     try {
       connection = services.engine().open(user, database);
     } catch (SQLException e) {
-      String state = e.getSQLState() == null ? "08006" : e.getSQLState();
+      String state = e.getSQLState() == null ? SqlState.CONNECTION_FAILURE.code() : e.getSQLState();
       throw new StartupException(state, "cannot open the Surrogate engine: " + e.getMessage());
     }
     if (serverFinal != null) {
       out.write(new AuthenticationSaslData(true, serverFinal));
     }
     out.write(new AuthenticationOk());
-    SessionSettings settings = new SessionSettings(services.config().serverVersion(), user, params);
+    SessionSettings settings = new SessionSettings(services.config().serverVersion(), user, params,
+        servedSchema(connection));
     for (String name : SessionSettings.REPORTED) {
       try {
         out.write(new ParameterStatus(name, settings.get(name)));

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.surrogate.catalog.SqlState;
 import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,7 +36,8 @@ final class Transaction {
   /** Starts a block; returns a warning when one is already open. */
   ErrorResponse begin(Connection c) throws SQLException {
     if (status != IDLE) {
-      return new ErrorResponse(true, "WARNING", "25001", "there is already a transaction in progress", null,
+      return new ErrorResponse(true, "WARNING", SqlState.ACTIVE_SQL_TRANSACTION.code(),
+          "there is already a transaction in progress", null,
           null);
     }
     autoCommit(c, false);
@@ -86,7 +88,7 @@ final class Transaction {
 
   /** The error for a statement sent inside a failed block. */
   static SQLException abortedError() {
-    return new SQLException("current transaction is aborted, commands ignored until end of transaction block",
-        "25P02");
+    return SqlState.IN_FAILED_SQL_TRANSACTION.create(
+        "current transaction is aborted, commands ignored until end of transaction block");
   }
 }

@@ -1,6 +1,7 @@
 package io.surrogate.proxy.source;
 
 import io.netty.channel.Channel;
+import io.surrogate.catalog.SqlState;
 import java.util.function.Consumer;
 
 /**
@@ -71,7 +72,7 @@ public final class SourceCall {
         connection.cancel(this);
       } else if (queuedIn != null) {
         queuedIn.withdraw(this);
-        complete(new SourceOutcome.Failed("57014", "canceling statement due to user request"));
+        complete(new SourceOutcome.Failed(SqlState.QUERY_CANCELED.code(), "canceling statement due to user request"));
       }
     });
   }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.surrogate.catalog.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -121,7 +122,7 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
     SourceCall c;
     while ((c = calls.pollFirst()) != null) {
       c.connection = null;
-      c.complete(c.forwarded ? new SourceOutcome.Failed("08006", reason)
+      c.complete(c.forwarded ? new SourceOutcome.Failed(SqlState.CONNECTION_FAILURE.code(), reason)
           : new SourceOutcome.Fallback(false, reason));
     }
   }
@@ -284,11 +285,12 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
       }
       case 'E' -> {
         String code = errorField(f, 'C');
-        c.errorCode = code == null ? "XX000" : code;
+        c.errorCode = code == null ? SqlState.INTERNAL_ERROR.code() : code;
         c.errorMessage = String.valueOf(errorField(f, 'M'));
         // A statement the source dropped or whose result type changed (DDL) is prepared afresh next time, and
         // this execution runs on the engine's path, which plans against the source as it is now.
-        boolean stale = "26000".equals(code) || "0A000".equals(code);
+        boolean stale = SqlState.INVALID_SQL_STATEMENT_NAME.code().equals(code)
+            || SqlState.FEATURE_NOT_SUPPORTED.code().equals(code);
         boolean unparsed = c.parsing && !c.parseCompleted;
         if ((unparsed || stale) && c.statementName.equals(prepared.get(c.statement))) {
           prepared.remove(c.statement);
@@ -299,7 +301,8 @@ final class SourceConnection extends ChannelInboundHandlerAdapter {
         // A statement the source cannot prepare (class 42) gets the engine's own error, as without this path;
         // a cancel this call did not ask for was meant for the call before it, so the call runs again.
         c.retry = stale || unparsed && code != null && code.startsWith("42")
-            || "57014".equals(code) && !c.cancelRequested && c.errorMessage.contains("user request");
+            || SqlState.QUERY_CANCELED.code().equals(code) && !c.cancelRequested
+                && c.errorMessage.contains("user request");
         return false;
       }
       case '1' -> {

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.types;
 
+import io.surrogate.catalog.SqlState;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,9 @@ public final class ParameterDecoder {
     try {
       return decodeText(type, text);
     } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-      throw new SQLException("invalid input syntax for type " + type.typeName() + ": \"" + text + "\"", "22P02");
+      SqlState state = e instanceof DateTimeParseException ? SqlState.INVALID_DATETIME_FORMAT
+          : SqlState.INVALID_TEXT_REPRESENTATION;
+      throw state.create("invalid input syntax for type " + type.displayName() + ": \"" + text + "\"");
     }
   }
 
@@ -148,10 +151,12 @@ public final class ParameterDecoder {
       };
       return value;
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
-      throw new SQLException("invalid binary value for type " + type.typeName() + ": " + e.getMessage(), "22P03");
+      throw SqlState.INVALID_BINARY_REPRESENTATION.create("invalid binary value for type " + type.typeName() + ": "
+          + e.getMessage());
     } catch (WrongLength e) {
-      throw new SQLException("invalid binary length for type " + type.typeName() + ": " + b.length
-          + " bytes (expected: " + e.expected + ")", "22P03");
+      throw SqlState.INVALID_BINARY_REPRESENTATION.create("invalid binary length for type " + type.typeName() + ": "
+          + b.length
+          + " bytes (expected: " + e.expected + ")");
     }
   }
 

@@ -63,6 +63,24 @@ public enum PgType {
     return typeName;
   }
 
+  /** The name PostgreSQL's messages use for the type ({@code format_type}), e.g. {@code integer} for int4. */
+  public String displayName() {
+    return switch (this) {
+      case BOOL -> "boolean";
+      case INT2 -> "smallint";
+      case INT4 -> "integer";
+      case INT8 -> "bigint";
+      case FLOAT4 -> "real";
+      case FLOAT8 -> "double precision";
+      case BPCHAR -> "character";
+      case VARCHAR -> "character varying";
+      case TIMESTAMP -> "timestamp without time zone";
+      case TIMESTAMPTZ -> "timestamp with time zone";
+      case TIME -> "time without time zone";
+      default -> typeName;
+    };
+  }
+
   /** {@code typlen}: the fixed size in bytes, or -1 for variable length. */
   public short size() {
     return size;

@@ -86,7 +86,7 @@ class ValueCodecTest {
   void badParametersNameTheValueAndType() {
     SQLException e = assertThrows(SQLException.class, () -> dec(PgType.INT4, "abc"));
     assertEquals("22P02", e.getSQLState());
-    assertEquals("invalid input syntax for type int4: \"abc\"", e.getMessage());
+    assertEquals("invalid input syntax for type integer: \"abc\"", e.getMessage());
     SQLException b = assertThrows(SQLException.class,
         () -> ParameterDecoder.decode(PgType.INT8, true, new byte[3]));
     assertEquals("22P03", b.getSQLState());

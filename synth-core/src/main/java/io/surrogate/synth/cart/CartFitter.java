@@ -9,7 +9,9 @@ import io.surrogate.synth.PrivacyCost;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableSpec;
 import io.surrogate.synth.dp.ExponentialMechanism;
+import io.surrogate.synth.dp.DiscreteGaussian;
 import io.surrogate.synth.dp.Gaussian;
+import io.surrogate.synth.dp.NoisyCount;
 import io.surrogate.synth.dp.ZcdpAccountant;
 import io.surrogate.synth.sample.Seeds;
 import java.util.Arrays;
@@ -22,7 +24,7 @@ import java.util.Locale;
  * δ' = δ when every category list is public and δ/2 otherwise (the other δ/2 is shared by the
  * categorical stability thresholds, so the reported δ is still δ). Of ρ:
  * <ol>
- *   <li>2% releases the row count (Gaussian, sensitivity 1);
+ *   <li>2% releases the row count (discrete Gaussian, sensitivity 1);
  *   <li>the other 98% is first shared by the modelled columns in proportion to {@code weights}; a
  *       column whose domain or bounds are not public spends 35% of its share releasing them
  *       ({@link DomainRelease});
@@ -126,9 +128,9 @@ final class CartFitter {
       accountant.spendUnlimited("row count");
       return data.rowCount();
     }
-    double noisy = Gaussian.release(data.rowCount(), 1, rho, Seeds.stream(options.seed(), "cart/row-count"));
-    accountant.spend(rho, String.format(Locale.ROOT, "row count (Gaussian, sensitivity 1, sigma=%.6g)",
-        Gaussian.sigma(1, rho)));
+    double noisy = NoisyCount.release(data.rowCount(), rho, options.noise());
+    accountant.spend(rho, String.format(Locale.ROOT, "row count: %s, sensitivity 1, sigma=%.6g",
+        DiscreteGaussian.NAME, Gaussian.sigma(1, rho)));
     return noisy;
   }
 
@@ -165,17 +167,17 @@ final class CartFitter {
 
   private ColumnCoder releaseDomain(ColumnSpec col, Object[] values, double rho, double delta,
       ZcdpAccountant accountant) {
-    var random = Seeds.stream(options.seed(), "cart/domain/" + col.name().toLowerCase(Locale.ROOT));
+    var random = options.noise();
     ColumnCoder coder;
     String what;
     if (col.kind() == ColumnKind.CATEGORICAL) {
       coder = DomainRelease.categories(col, values, rho, delta, random);
-      what = String.format(Locale.ROOT, "column %s: category list (Gaussian noisy counts, sensitivity 1, "
+      what = String.format(Locale.ROOT, "column %s: category list (" + DiscreteGaussian.NAME + " noisy counts, sensitivity 1, "
           + "sigma=%.6g, stability threshold with delta=%.3g; %d kept)", col.name(), Gaussian.sigma(1, rho),
           delta, coder.valueCodes());
     } else {
       coder = DomainRelease.bounds(col, values, rho, cart.bins(), random);
-      what = String.format(Locale.ROOT, "column %s: bounds [%s, %s] (Gaussian noisy histogram over a public "
+      what = String.format(Locale.ROOT, "column %s: bounds [%s, %s] (" + DiscreteGaussian.NAME + " noisy histogram over a public "
           + "magnitude grid, sensitivity 1, sigma=%.6g)", col.name(), coder.lower(), coder.upper(),
           Gaussian.sigma(1, rho));
     }
@@ -190,14 +192,16 @@ final class CartFitter {
   private Tree fitColumn(TreeBuilder builder, int c, int[] predictors, double rho, double noisyRows,
       ColumnCoder coder, ZcdpAccountant accountant) {
     String name = spec.column(c).name();
-    var random = Seeds.stream(options.seed(), "cart/tree/" + name.toLowerCase(Locale.ROOT));
+    // the structure stream only draws data-independent random splits; every release uses the noise source
+    var structure = Seeds.stream(options.seed(), "cart/tree/" + name.toLowerCase(Locale.ROOT));
+    var random = options.noise();
     if (predictors.length == 0) {
-      return builder.build(name, c, predictors, 0, TreeBuilder.Mode.EM, 0, rho, cart.minLeaf(), accountant, random);
+      return builder.build(name, c, predictors, 0, TreeBuilder.Mode.EM, 0, rho, cart.minLeaf(), accountant, structure, random);
     }
     if (exact) {
       int depth = cart.maxDepth();
       return builder.build(name, c, predictors, depth, TreeBuilder.Mode.EM, rho, rho, cart.minLeaf(), accountant,
-          random);
+          structure, random);
     }
     double leafRho = rho * (1 - SPLIT_SHARE);
     int depth = depth(noisyRows, Gaussian.sigma(1, leafRho), coder);
@@ -210,13 +214,13 @@ final class CartFitter {
     if (!em) {
       // A data-independent structure costs nothing, so the leaves get the whole share.
       return builder.build(name, c, predictors, depth(noisyRows, Gaussian.sigma(1, rho), coder),
-          TreeBuilder.Mode.RANDOM, 0, rho, cart.minLeaf(), accountant, random);
+          TreeBuilder.Mode.RANDOM, 0, rho, cart.minLeaf(), accountant, structure, random);
     }
     if (depth == 0) {
-      return builder.build(name, c, predictors, 0, TreeBuilder.Mode.EM, 0, rho, cart.minLeaf(), accountant, random);
+      return builder.build(name, c, predictors, 0, TreeBuilder.Mode.EM, 0, rho, cart.minLeaf(), accountant, structure, random);
     }
     return builder.build(name, c, predictors, depth, TreeBuilder.Mode.EM, rho * SPLIT_SHARE, leafRho,
-        cart.minLeaf(), accountant, random);
+        cart.minLeaf(), accountant, structure, random);
   }
 
   /** Largest depth whose even split leaves at least max(min_leaf, 8σ√codes) rows per leaf. */

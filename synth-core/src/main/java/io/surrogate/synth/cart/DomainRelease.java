@@ -2,14 +2,15 @@ package io.surrogate.synth.cart;
 
 import io.surrogate.synth.ColumnKind;
 import io.surrogate.synth.ColumnSpec;
+import io.surrogate.synth.dp.DiscreteGaussian;
 import io.surrogate.synth.dp.Gaussian;
+import io.surrogate.synth.dp.NoiseSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.random.RandomGenerator;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -57,7 +58,7 @@ final class DomainRelease {
    * @throws IllegalArgumentException when no category survives the threshold
    */
   static ColumnCoder categories(ColumnSpec spec, Object[] values, double rho, double delta,
-      RandomGenerator random) {
+      NoiseSource random) {
     Map<String, Integer> counts = new TreeMap<>();
     for (Object v : values) {
       if (v != null) {
@@ -66,10 +67,10 @@ final class DomainRelease {
     }
     double sigma = Gaussian.sigma(1, rho);
     double threshold = Double.isInfinite(rho) ? 0.5
-        : 1 + sigma * new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - delta);
+        : 1 + DiscreteGaussian.thresholdSlack(sigma) + sigma * new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - delta);
     List<String> kept = new ArrayList<>();
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      if (e.getValue() + sigma * random.nextGaussian() > threshold) {
+      if (e.getValue() + (sigma == 0 ? 0 : DiscreteGaussian.sample(sigma, random)) > threshold) {
         kept.add(e.getKey());
       }
     }
@@ -82,7 +83,7 @@ final class DomainRelease {
   }
 
   /** Releases numeric bounds at cost ρ (+∞: exact min and max). */
-  static ColumnCoder bounds(ColumnSpec spec, Object[] values, double rho, int bins, RandomGenerator random) {
+  static ColumnCoder bounds(ColumnSpec spec, Object[] values, double rho, int bins, NoiseSource random) {
     if (Double.isInfinite(rho)) {
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
@@ -109,7 +110,7 @@ final class DomainRelease {
     double sigma = Gaussian.sigma(1, rho);
     int top = 0;
     for (int b = 0; b < noisy.length; b++) {
-      noisy[b] += sigma * random.nextGaussian();
+      noisy[b] += DiscreteGaussian.sample(sigma, random);
       top = noisy[b] > noisy[top] ? b : top;
     }
     int first = extend(noisy, top, -1, BUCKET_SIGMAS * sigma);

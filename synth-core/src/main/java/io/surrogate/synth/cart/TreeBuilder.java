@@ -1,7 +1,9 @@
 package io.surrogate.synth.cart;
 
 import io.surrogate.synth.dp.ExponentialMechanism;
+import io.surrogate.synth.dp.DiscreteGaussian;
 import io.surrogate.synth.dp.Gaussian;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.dp.ZcdpAccountant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -53,7 +55,7 @@ final class TreeBuilder {
    * @param rhoLeaf ρ of the leaf histograms (+∞: exact)
    */
   Tree build(String name, int target, int[] predictors, int depth, Mode mode, double rhoSplit, double rhoLeaf,
-      double minLeaf, ZcdpAccountant accountant, RandomGenerator random) {
+      double minLeaf, ZcdpAccountant accountant, RandomGenerator structure, NoiseSource random) {
     Candidates cand = new Candidates(predictors, coders);
     Nodes nodes = new Nodes();
     nodes.add(-1);
@@ -66,7 +68,7 @@ final class TreeBuilder {
       for (int i = 0; i < frontier.length; i++) {
         pos[frontier[i]] = i;
       }
-      int[] chosen = mode == Mode.RANDOM ? randomSplits(frontier.length, cand, random)
+      int[] chosen = mode == Mode.RANDOM ? randomSplits(frontier.length, cand, structure)
           : emSplits(name, level, target, cand, pos, frontier.length, nodeOf, rhoSplit / levels, minLeaf,
               accountant, random);
       int[] next = new int[2 * frontier.length];
@@ -108,7 +110,7 @@ final class TreeBuilder {
 
   /** One chosen candidate per frontier node, or -1 where an exact fit stops. */
   private int[] emSplits(String name, int level, int target, Candidates cand, int[] pos, int width, int[] nodeOf,
-      double rhoLevel, double minLeaf, ZcdpAccountant accountant, RandomGenerator random) {
+      double rhoLevel, double minLeaf, ZcdpAccountant accountant, NoiseSource random) {
     double[][] scores = new double[width][cand.size()];
     int ct = coders[target].cardinality();
     int[] y = codes[target];
@@ -157,7 +159,7 @@ final class TreeBuilder {
   }
 
   private double[][] leafHistograms(String name, int target, Nodes nodes, int[] nodeOf, double rhoLeaf,
-      ZcdpAccountant accountant, RandomGenerator random) {
+      ZcdpAccountant accountant, NoiseSource random) {
     int ct = coders[target].cardinality();
     double[][] hist = new double[nodes.size][ct];
     int[] y = codes[target];
@@ -170,13 +172,13 @@ final class TreeBuilder {
       if (nodes.left[node] < 0) {
         leaves++;
         for (int k = 0; k < ct; k++) {
-          hist[node][k] += sigma * random.nextGaussian();
+          hist[node][k] += sigma == 0 ? 0 : DiscreteGaussian.sample(sigma, random);
         }
       }
     }
     String what = String.format(Locale.ROOT,
-        "column %s: %s (%d leaves x %d codes in parallel, Gaussian, L2 sensitivity 1, sigma=%.6g)",
-        name, nodes.size == 1 ? "noisy marginal" : "leaf histograms", leaves, ct, sigma);
+        "column %s: %s (%d leaves x %d codes in parallel, %s, L2 sensitivity 1, sigma=%.6g)",
+        name, nodes.size == 1 ? "noisy marginal" : "leaf histograms", leaves, ct, DiscreteGaussian.NAME, sigma);
     if (Double.isInfinite(rhoLeaf)) {
       accountant.spendUnlimited(what);
     } else {

@@ -10,9 +10,11 @@ import io.surrogate.synth.PrivacyBudget;
 import io.surrogate.synth.PrivacyCost;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableModel;
+import io.surrogate.synth.dp.DiscreteGaussian;
+import io.surrogate.synth.dp.Gaussian;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.dp.NoisyCount;
 import io.surrogate.synth.dp.ZcdpAccountant;
-import io.surrogate.synth.sample.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,8 @@ import java.util.random.RandomGenerator;
 /**
  * The DP Gaussian copula generator (DPCopula family), registered as {@code copula}.
  *
- * <p>Design note. The budget (ε, δ) is split as follows; all releases are Gaussian and accounted in
+ * <p>Design note. The budget (ε, δ) is split as follows; counts and histograms get discrete Gaussian noise, correlations
+ * continuous Gaussian noise (all from {@link FitOptions#noise()}), accounted in
  * zCDP by one {@link ZcdpAccountant}, converted to (ε, δ) once:
  * <ul>
  *   <li>δ: half converts ρ to ε; the other half is shared equally among the failure events: each
@@ -36,8 +39,7 @@ import java.util.random.RandomGenerator;
  * Marginals: NULL is its own cell; numeric cells are one per whole value when the bounds hold at most
  * {@code bins} of them, else {@code bins} equal ranges (fewer under noise, so that cells keep about eight
  * noise standard deviations of rows); draws are uniform within a range cell, rounded to the column's
- * step and clamped to its bounds. Fitting depends only on the data and {@link FitOptions#seed()};
- * ε = +∞ releases exact statistics.
+ * step and clamped to its bounds. Noise is fresh for every fit; ε = +∞ releases exact statistics.
  */
 public final class CopulaGenerator implements Generator {
   /** The policy name. */
@@ -71,8 +73,9 @@ public final class CopulaGenerator implements Generator {
     // under an unlimited budget every share is +inf; the subtraction below would give NaN
     double columnRho = unlimited ? rho : d == 0 ? 0 : (rho - countRho - corrRho) / d;
 
-    long noisyRows = NoisyCount.release(n, countRho, Seeds.stream(options.seed(), "copula/count"));
-    MarginalFitter.charge(accountant, countRho, "row count (Gaussian, sensitivity 1)");
+    long noisyRows = NoisyCount.release(n, countRho, options.noise());
+    MarginalFitter.charge(accountant, countRho, String.format(Locale.ROOT, "row count: %s, sensitivity 1, sigma %.4g",
+        DiscreteGaussian.NAME, Gaussian.sigma(1, countRho)));
     // the automatic choice looks at the released count only, so it reveals nothing further
     CopulaOptions.Correlation corrKind = correlated ? params.resolve(d, noisyRows) : CopulaOptions.Correlation.NONE;
     options.progress().accept(0.05);
@@ -83,15 +86,15 @@ public final class CopulaGenerator implements Generator {
       ColumnSpec col = data.spec().column(columns[k]);
       Object[] values = data.column(columns[k]);
       marginals[k] = MarginalFitter.fit(col, values, columnRho, failureDelta, params.bins(), noisyRows,
-          Seeds.stream(options.seed(), "copula/marginal/" + col.name().toLowerCase(Locale.ROOT)), accountant);
+          options.noise(), accountant);
       if (corrKind != CopulaOptions.Correlation.NONE) {
-        scores[k] = scores(marginals[k], values,
-            Seeds.stream(options.seed(), "copula/jitter/" + col.name().toLowerCase(Locale.ROOT)));
+        // the jitter within a cell is data-dependent randomness, so it is drawn like noise
+        scores[k] = scores(marginals[k], values, options.noise());
       }
       options.progress().accept(0.05 + 0.55 * (k + 1) / d);
     }
     double[][] corr = correlation(corrKind, scores, corrRho, countRho, noisyRows, failureDelta,
-        Seeds.stream(options.seed(), "copula/correlation"), accountant);
+        options.noise(), accountant);
     options.progress().accept(1.0);
     CopulaModel model = new CopulaModel(data.spec(), noisyRows, columns, marginals, corr);
     return new FitResult(model, total(accountant, budget, failureDelta, releasedDomains, corrKind));
@@ -106,7 +109,7 @@ public final class CopulaGenerator implements Generator {
   }
 
   private static double[][] correlation(CopulaOptions.Correlation kind, double[][] scores, double rho,
-      double countRho, long noisyRows, double failureDelta, RandomGenerator random, ZcdpAccountant accountant) {
+      double countRho, long noisyRows, double failureDelta, NoiseSource random, ZcdpAccountant accountant) {
     switch (kind) {
       case KENDALL:
         double low = Double.isInfinite(rho) ? noisyRows : NoisyCount.lowerBound(noisyRows, countRho, failureDelta);

@@ -1,11 +1,11 @@
 package io.surrogate.synth.copula;
 
 import io.surrogate.synth.dp.Gaussian;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.dp.NormalQuantile;
 import io.surrogate.synth.dp.ZcdpAccountant;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.random.RandomGenerator;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -33,7 +33,7 @@ final class CorrelationFitter {
   }
 
   /** Noisy Kendall-based correlation of the columns of {@code u} (each of length n). */
-  static double[][] kendall(double[][] u, double rho, double countLowerBound, RandomGenerator random,
+  static double[][] kendall(double[][] u, double rho, double countLowerBound, NoiseSource random,
       ZcdpAccountant accountant) {
     int d = u.length;
     int n = u[0].length;
@@ -41,7 +41,7 @@ final class CorrelationFitter {
     double sensitivity = Math.sqrt(pairs) * 4 / (countLowerBound + 1);
     double sigma = Double.isInfinite(rho) ? 0 : Gaussian.sigma(sensitivity, rho);
     MarginalFitter.charge(accountant, rho, String.format(Locale.ROOT,
-        "correlation: %d Kendall tau (Gaussian, L2 sensitivity %.4g, sigma %.4g)", pairs, sensitivity, sigma));
+        "correlation: %d Kendall tau (continuous Gaussian, L2 sensitivity %.4g, sigma %.4g)", pairs, sensitivity, sigma));
     double[][] c = identity(d);
     double[] seq = new double[n];
     double[] buf = new double[n];
@@ -62,13 +62,13 @@ final class CorrelationFitter {
   }
 
   /** Noisy normal-score correlation (Analyze Gauss) of the columns of {@code u}. */
-  static double[][] gauss(double[][] u, double rho, RandomGenerator random, ZcdpAccountant accountant) {
+  static double[][] gauss(double[][] u, double rho, NoiseSource random, ZcdpAccountant accountant) {
     int d = u.length;
     int n = u[0].length;
     double sensitivity = d * CLIP * CLIP;
     double sigma = Double.isInfinite(rho) ? 0 : Gaussian.sigma(sensitivity, rho);
     MarginalFitter.charge(accountant, rho, String.format(Locale.ROOT,
-        "correlation: upper triangle of Z'Z, %d columns (Gaussian, L2 sensitivity %.4g, sigma %.4g)",
+        "correlation: upper triangle of Z'Z, %d columns (continuous Gaussian, L2 sensitivity %.4g, sigma %.4g)",
         d, sensitivity, sigma));
     double[][] s = new double[d][d];
     double[] z = new double[d];

@@ -3,8 +3,10 @@ package io.surrogate.synth.copula;
 import io.surrogate.synth.ColumnKind;
 import io.surrogate.synth.ColumnSpec;
 import io.surrogate.synth.dp.CategoryDomains;
+import io.surrogate.synth.dp.DiscreteGaussian;
 import io.surrogate.synth.dp.DpBounds;
 import io.surrogate.synth.dp.Gaussian;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.dp.ZcdpAccountant;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -12,10 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import java.util.random.RandomGenerator;
 
 /**
- * Fits one column's {@link Marginal} at cost ρ: a Gaussian noisy histogram over cells from public facts,
+ * Fits one column's {@link Marginal} at cost ρ: a discrete Gaussian noisy histogram over cells from public facts,
  * with released bounds (30% of ρ) for a numeric column that has none, or a thresholded category release
  * that doubles as the histogram for a categorical column without a public domain. NULL is its own cell.
  */
@@ -29,7 +30,7 @@ final class MarginalFitter {
   }
 
   static Marginal fit(ColumnSpec spec, Object[] values, double rho, double delta, int maxBins, long noisyRows,
-      RandomGenerator random, ZcdpAccountant accountant) {
+      NoiseSource random, ZcdpAccountant accountant) {
     if (!spec.nullable()) {
       for (Object v : values) {
         if (v == null) {
@@ -57,7 +58,7 @@ final class MarginalFitter {
   }
 
   private static Marginal numeric(ColumnSpec spec, Object[] values, double rho, int maxBins, long noisyRows,
-      RandomGenerator random, ZcdpAccountant accountant) {
+      NoiseSource random, ZcdpAccountant accountant) {
     double lower;
     double upper;
     double histRho = rho;
@@ -76,7 +77,7 @@ final class MarginalFitter {
       histRho = Double.isInfinite(rho) ? rho : rho - boundsRho;
       DpBounds.Bounds b = DpBounds.release(xs.stream().mapToDouble(Double::doubleValue).toArray(), boundsRho,
           random);
-      charge(accountant, boundsRho, "column " + spec.name() + ": bounds (two-stage Gaussian histogram)");
+      charge(accountant, boundsRho, "column " + spec.name() + ": bounds (two-stage " + DiscreteGaussian.NAME + " histogram)");
       lower = b.lower();
       upper = b.upper();
       if (spec.kind() != ColumnKind.FLOAT) {
@@ -94,7 +95,7 @@ final class MarginalFitter {
   }
 
   /** Noisy counts over fixed cells; under finite ρ counts below one σ are zeroed (post-processing). */
-  private static Marginal histogram(Cells cells, Object[] values, double rho, RandomGenerator random,
+  private static Marginal histogram(Cells cells, Object[] values, double rho, NoiseSource random,
       ZcdpAccountant accountant) {
     double[] counts = new double[cells.size()];
     for (Object v : values) {
@@ -105,16 +106,16 @@ final class MarginalFitter {
     }
     double sigma = Gaussian.sigma(1, rho);
     for (int k = 0; k < counts.length; k++) {
-      double noisy = counts[k] + sigma * random.nextGaussian();
+      double noisy = sigma == 0 ? counts[k] : counts[k] + DiscreteGaussian.sample(sigma, random);
       counts[k] = noisy < Math.max(sigma, 0) || noisy <= 0 ? 0 : noisy;
     }
-    charge(accountant, rho, String.format(Locale.ROOT, "column %s: histogram of %d cells (Gaussian, sigma %.4g)",
-        cells.spec.name(), counts.length, sigma));
+    charge(accountant, rho, String.format(Locale.ROOT, "column %s: histogram of %d cells: %s, sigma %.4g",
+        cells.spec.name(), counts.length, DiscreteGaussian.NAME, sigma));
     return Marginal.fromWeights(cells, counts);
   }
 
   private static Marginal releasedCategories(ColumnSpec spec, Object[] values, double rho, double delta,
-      RandomGenerator random, ZcdpAccountant accountant) {
+      NoiseSource random, ZcdpAccountant accountant) {
     TreeMap<String, Long> counts = new TreeMap<>();
     long nulls = 0;
     for (Object v : values) {
@@ -125,11 +126,11 @@ final class MarginalFitter {
       }
     }
     double sigma = Gaussian.sigma(1, rho);
-    double nullCount = Math.max(0, nulls + sigma * random.nextGaussian());
+    double nullCount = Math.max(0, sigma == 0 ? nulls : nulls + DiscreteGaussian.sample(sigma, random));
     CategoryDomains.Release release = CategoryDomains.thresholded(counts, rho, delta, random);
     charge(accountant, rho, String.format(Locale.ROOT,
-        "column %s: category domain and counts (Gaussian, sigma %.4g, threshold %.4g, delta %.3g)",
-        spec.name(), sigma, release.threshold(), delta));
+        "column %s: category domain and counts: %s, sigma %.4g, threshold %.4g, delta %.3g",
+        spec.name(), DiscreteGaussian.NAME, sigma, release.threshold(), delta));
     if (release.categories().isEmpty() && !spec.nullable()) {
       throw new IllegalArgumentException("column " + spec.name() + ": no category survived the noisy threshold "
           + String.format(Locale.ROOT, "%.1f", release.threshold())

@@ -3,15 +3,14 @@ package io.surrogate.synth.dp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
- * Releases bounds for a numeric column whose policy declares none, in two Gaussian noisy-histogram
+ * Releases bounds for a numeric column whose policy declares none, in two discrete Gaussian noisy-histogram
  * stages of half the budget each.
  *
  * <p>Stage 1 counts values in the buckets of a public, data-independent grid of signed magnitudes
  * (0, ±{1, 2, 5}·10^k for k = −4..12) and keeps the outer edges of the first and last bucket whose
- * noisy count clears {@code σ·Φ⁻¹(1 − β/B)} (B buckets, so an empty bucket passes with probability at
+ * noisy count clears {@code 1 + σ·Φ⁻¹(1 − β/B)} (B buckets, so an empty bucket passes with probability at
  * most β in all). Stage 2 splits that range into 16 equal buckets (few, so that thin tails still clear the threshold) and tightens to the first and last one
  * that clears the same kind of threshold. Each stage is a histogram with L2 sensitivity 1. Values
  * outside the released bounds are clamped by the caller; under ρ = +∞ the bounds are the exact min and max.
@@ -52,7 +51,7 @@ public final class DpBounds {
    * Releases bounds of {@code values} (non-null, finite) at cost ρ, or their exact min and max when ρ = +∞
    * ({@code [0, 0]} for no values).
    */
-  public static Bounds release(double[] values, double rho, RandomGenerator random) {
+  public static Bounds release(double[] values, double rho, NoiseSource random) {
     if (Double.isInfinite(rho)) {
       return exact(values);
     }
@@ -91,13 +90,14 @@ public final class DpBounds {
   }
 
   /** Adds noise to every count and returns the first and last index above threshold (else the top one). */
-  private static int[] keptRange(double[] counts, double sigma, RandomGenerator random) {
-    double threshold = sigma * NormalQuantile.inverse(1 - FALSE_POSITIVE / counts.length);
+  private static int[] keptRange(double[] counts, double sigma, NoiseSource random) {
+    double threshold = DiscreteGaussian.thresholdSlack(sigma)
+        + sigma * NormalQuantile.inverse(1 - FALSE_POSITIVE / counts.length);
     int first = -1;
     int last = -1;
     int top = 0;
     for (int b = 0; b < counts.length; b++) {
-      double noisy = counts[b] + sigma * random.nextGaussian();
+      double noisy = counts[b] + DiscreteGaussian.sample(sigma, random);
       counts[b] = noisy;
       if (noisy > threshold) {
         first = first < 0 ? b : first;

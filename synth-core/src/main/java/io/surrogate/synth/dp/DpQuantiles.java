@@ -1,7 +1,6 @@
 package io.surrogate.synth.dp;
 
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 
 /**
  * DP quantiles over a public grid with the exponential mechanism: grid point g scores
@@ -18,7 +17,7 @@ public final class DpQuantiles {
    * @param q quantile in [0, 1]
    * @param grid public candidate points in increasing order
    */
-  public static double quantile(double[] values, double q, double[] grid, double epsilon, RandomGenerator random) {
+  public static double quantile(double[] values, double q, double[] grid, double epsilon, NoiseSource random) {
     if (!(q >= 0 && q <= 1)) {
       throw new IllegalArgumentException("q: " + q + " (expected: >= 0 and <= 1)");
     }

@@ -1,7 +1,5 @@
 package io.surrogate.synth.dp;
 
-import java.util.random.RandomGenerator;
-
 /**
  * The exponential mechanism (McSherry &amp; Talwar 2007): picks candidate i with probability
  * proportional to exp(ε·score_i / (2Δ)). It is ε-DP and, being bounded-range, ε²/8-zCDP
@@ -12,7 +10,7 @@ public final class ExponentialMechanism {
   }
 
   /** Index of the chosen candidate; ε = +∞ returns the first best score. */
-  public static int select(double[] scores, double sensitivity, double epsilon, RandomGenerator random) {
+  public static int select(double[] scores, double sensitivity, double epsilon, NoiseSource random) {
     if (scores.length == 0) {
       throw new IllegalArgumentException("scores: empty (expected: at least one candidate)");
     }

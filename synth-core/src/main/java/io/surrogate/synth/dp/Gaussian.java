@@ -1,14 +1,15 @@
 package io.surrogate.synth.dp;
 
-import java.util.random.RandomGenerator;
-
-/** The Gaussian mechanism under zCDP: adding N(0, σ²) with σ = Δ₂/√(2ρ) is ρ-zCDP. */
+/**
+ * The Gaussian mechanism under zCDP: adding N(0, σ²) with σ = Δ₂/√(2ρ) is ρ-zCDP. Only for real-valued
+ * statistics (correlations, sums); integer ones use {@link DiscreteGaussian}.
+ */
 public final class Gaussian {
   private Gaussian() {
   }
 
   /** Returns {@code value + N(0, σ²)} for L2 sensitivity Δ₂ and cost ρ; ρ = +∞ adds nothing. */
-  public static double release(double value, double l2Sensitivity, double rho, RandomGenerator random) {
+  public static double release(double value, double l2Sensitivity, double rho, NoiseSource random) {
     return value + sigma(l2Sensitivity, rho) * random.nextGaussian();
   }
 

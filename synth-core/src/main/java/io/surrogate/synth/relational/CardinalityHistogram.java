@@ -1,9 +1,9 @@
 package io.surrogate.synth.relational;
 
-import io.surrogate.synth.dp.Laplace;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.sample.Seeds;
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 
 /**
  * A DP-released distribution of "child rows per parent" over 0..cap, from which each synthetic parent's
@@ -24,12 +24,12 @@ public final class CardinalityHistogram {
   }
 
   /**
-   * Releases the histogram of clipped per-parent counts with Laplace noise of L1 sensitivity 1 (one parent
+   * Releases the histogram of clipped per-parent counts with discrete Laplace noise of L1 sensitivity 1 (one parent
    * added or removed moves one unit); ε = +∞ releases it exactly. Negative noisy bins become 0; if every bin
    * is 0 the release falls back to one child per parent.
    */
   public static CardinalityHistogram release(long[] childrenPerParent, int cap, double epsilon,
-      RandomGenerator noise) {
+      NoiseSource noise) {
     if (cap <= 0) {
       throw new IllegalArgumentException("max_rows_per_parent: " + cap + " (expected: > 0)");
     }
@@ -45,7 +45,7 @@ public final class CardinalityHistogram {
     }
     boolean any = false;
     for (int i = 0; i < bins.length; i++) {
-      bins[i] = Math.max(0, Laplace.release(bins[i], 1, epsilon, noise));
+      bins[i] = Math.max(0, DiscreteLaplace.release((long) bins[i], 1, epsilon, noise));
       any |= bins[i] > 0;
     }
     if (!any) {

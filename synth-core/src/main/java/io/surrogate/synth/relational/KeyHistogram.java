@@ -1,14 +1,14 @@
 package io.surrogate.synth.relational;
 
-import io.surrogate.synth.dp.Laplace;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.sample.Seeds;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * A DP-weighted choice over a public list of real parent keys (a {@code mode: real} reference table): the
- * child's foreign-key frequencies are released with Laplace noise, then each child row draws its key with a
+ * child's foreign-key frequencies are released with discrete Laplace noise, then each child row draws its key with a
  * stream seeded by (seed, row), so rows are reproducible alone.
  */
 public final class KeyHistogram {
@@ -36,7 +36,7 @@ public final class KeyHistogram {
    * not in {@code keys} are ignored, so no unlisted real value can appear.
    */
   public static KeyHistogram release(List<?> keys, Map<?, Long> childCounts, double epsilon,
-      RandomGenerator noise) {
+      NoiseSource noise) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("real parent keys: none (expected: at least one key)");
     }
@@ -46,7 +46,7 @@ public final class KeyHistogram {
     double[] weights = new double[keys.size()];
     for (int i = 0; i < weights.length; i++) {
       long c = childCounts.getOrDefault(keys.get(i), 0L);
-      weights[i] = Math.max(0, Laplace.release(c, 1, epsilon, noise));
+      weights[i] = Math.max(0, DiscreteLaplace.release(c, 1, epsilon, noise));
     }
     return new KeyHistogram(List.copyOf(keys), weights);
   }

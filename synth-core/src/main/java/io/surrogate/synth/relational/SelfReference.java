@@ -1,8 +1,8 @@
 package io.surrogate.synth.relational;
 
-import io.surrogate.synth.dp.Laplace;
+import io.surrogate.synth.dp.DiscreteLaplace;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.sample.Seeds;
-import java.util.random.RandomGenerator;
 
 /**
  * Serves a self-referencing foreign key (employee → manager): row key r points at an earlier key in
@@ -15,8 +15,8 @@ public final class SelfReference {
     this.nullRate = nullRate;
   }
 
-  /** Releases the NULL rate from {@code nulls} of {@code rows} with two Laplace counts at ε/2 each. */
-  public static SelfReference release(long nulls, long rows, double epsilon, RandomGenerator noise) {
+  /** Releases the NULL rate from {@code nulls} of {@code rows} with two discrete Laplace counts at ε/2 each. */
+  public static SelfReference release(long nulls, long rows, double epsilon, NoiseSource noise) {
     if (rows < 0 || nulls < 0 || nulls > rows) {
       throw new IllegalArgumentException("self-reference nulls/rows: " + nulls + "/" + rows
           + " (expected: 0 <= nulls <= rows)");
@@ -24,8 +24,8 @@ public final class SelfReference {
     if (!(epsilon > 0)) {
       throw new IllegalArgumentException("epsilon: " + epsilon + " (expected: > 0)");
     }
-    double n = Math.max(0, Laplace.release(nulls, 1, epsilon / 2, noise));
-    double t = Math.max(1, Laplace.release(rows, 1, epsilon / 2, noise));
+    double n = Math.max(0, DiscreteLaplace.release(nulls, 1, epsilon / 2, noise));
+    double t = Math.max(1, DiscreteLaplace.release(rows, 1, epsilon / 2, noise));
     return new SelfReference(Math.min(1, n / t));
   }
 

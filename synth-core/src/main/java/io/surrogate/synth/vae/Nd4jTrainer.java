@@ -3,6 +3,7 @@ package io.surrogate.synth.vae;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.DoubleConsumer;
+import io.surrogate.synth.dp.NoiseSource;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,8 +28,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * element-wise work (bias, ReLU and its mask, reparameterisation, loss gradient, clip factors) runs in Java
  * directly on those buffers' native memory, and Adam on Java arrays. A step therefore allocates no native
  * memory: allocating and freeing ND4J temporaries per operation, not arithmetic, used to dominate (≈ 0.3 s
- * a step on hour.csv). All randomness (init, sampling, reparameterisation, noise) comes from the caller's
- * seeded Java stream, so with {@code OMP_NUM_THREADS=1} the result is bit-for-bit reproducible.
+ * a step on hour.csv). The initial weights come from the caller's seeded stream (they are data-independent);
+ * everything that touches the rows (Poisson sampling, shuffling, reparameterisation, gradient noise) comes
+ * from the training's {@link NoiseSource}, fresh for every training.
  */
 final class Nd4jTrainer {
   private static final double BETA1 = 0.9;
@@ -37,7 +39,7 @@ final class Nd4jTrainer {
 
   private final VaeOptions options;
   private final VaeLayout layout;
-  private final RandomGenerator random;
+  private final NoiseSource random;
   private final Dense[] layers;
   private final int encoderDepth;
   private final int latent;
@@ -126,10 +128,10 @@ final class Nd4jTrainer {
     }
   }
 
-  Nd4jTrainer(VaeLayout layout, VaeOptions options, RandomGenerator random) {
+  Nd4jTrainer(VaeLayout layout, VaeOptions options, RandomGenerator init, NoiseSource noise) {
     this.layout = layout;
     this.options = options;
-    this.random = random;
+    this.random = noise;
     this.latent = options.latentDim();
     this.width = layout.width();
     int[] hidden = options.hidden();
@@ -137,7 +139,7 @@ final class Nd4jTrainer {
     int k = 0;
     int in = width;
     for (int h : hidden) {
-      layers[k++] = new Dense(in, h, random);
+      layers[k++] = new Dense(in, h, init);
       in = h;
     }
     layers[k++] = new Dense(in, 2 * latent, random);

@@ -6,17 +6,17 @@ import io.surrogate.synth.PrivacyBudget;
 import io.surrogate.synth.TableData;
 import io.surrogate.synth.TableSpec;
 import io.surrogate.synth.dp.CategoryDomains;
+import io.surrogate.synth.dp.DiscreteGaussian;
 import io.surrogate.synth.dp.DpBounds;
 import io.surrogate.synth.dp.Gaussian;
+import io.surrogate.synth.dp.NoiseSource;
 import io.surrogate.synth.dp.NoisyCount;
 import io.surrogate.synth.dp.ZcdpAccountant;
-import io.surrogate.synth.sample.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.random.RandomGenerator;
 
 /**
  * The DP releases before training: the row count, bounds of numeric columns without public ones, domains
@@ -41,7 +41,7 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
   static final int MIN_BINS = 8;
   static final int MAX_BINS = 64;
 
-  static Preprocessing run(TableData data, PrivacyBudget budget, VaeOptions params, long seed) {
+  static Preprocessing run(TableData data, PrivacyBudget budget, VaeOptions params, NoiseSource noise) {
     TableSpec spec = data.spec();
     boolean unlimited = budget.isUnlimited();
     List<ColumnSpec> modelled = spec.columns().stream().filter(ColumnSpec::isModelled).toList();
@@ -70,21 +70,20 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
     double rhoEach = rhoTotal / releases;
     double failureDelta = unlimited ? 0 : budget.delta() / 2 / Math.max(1, domainsNeeded);
     List<String> lines = new ArrayList<>();
-    long noisyRows = NoisyCount.release(data.rowCount(), rhoEach, Seeds.stream(seed, "vae/count"));
-    lines.add(line("row count (Gaussian, sensitivity 1)", rhoEach));
+    long noisyRows = NoisyCount.release(data.rowCount(), rhoEach, noise);
+    lines.add(line("row count: " + DiscreteGaussian.NAME + ", sensitivity 1", rhoEach));
     List<VaeLayout.Block> blocks = new ArrayList<>();
     for (ColumnSpec c : modelled) {
       int index = spec.indexOf(c.name());
-      String key = c.name().toLowerCase(Locale.ROOT);
       Object[] values = data.column(index);
       if (c.kind() == ColumnKind.BOOLEAN) {
         blocks.add(new VaeLayout.Block(index, VaeLayout.booleanCategories(c.nullable()), 0, 0, false));
       } else if (c.kind() == ColumnKind.CATEGORICAL) {
-        blocks.add(new VaeLayout.Block(index, categories(c, values, rhoEach, failureDelta, seed, key, lines), 0, 0,
+        blocks.add(new VaeLayout.Block(index, categories(c, values, rhoEach, failureDelta, noise, lines), 0, 0,
             false));
       } else {
-        double[] bounds = c.hasBounds() ? VaeLayout.publicBounds(c) : bounds(c, values, rhoEach, seed, key, lines);
-        double[] cdf = cdf(c, values, bounds, rhoEach, noisyRows, seed, key, lines);
+        double[] bounds = c.hasBounds() ? VaeLayout.publicBounds(c) : bounds(c, values, rhoEach, noise, lines);
+        double[] cdf = cdf(c, values, bounds, rhoEach, noisyRows, noise, lines);
         blocks.add(new VaeLayout.Block(index, null, bounds[0], bounds[1], c.nullable(), cdf));
       }
     }
@@ -96,18 +95,18 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
     return c.kind() != ColumnKind.CATEGORICAL && c.kind() != ColumnKind.BOOLEAN;
   }
 
-  private static double[] bounds(ColumnSpec c, Object[] values, double rho, long seed, String key,
+  private static double[] bounds(ColumnSpec c, Object[] values, double rho, NoiseSource noise,
       List<String> lines) {
     double[] present = java.util.Arrays.stream(values).filter(v -> v != null)
         .mapToDouble(v -> VaeLayout.units(c, v)).toArray();
-    DpBounds.Bounds b = DpBounds.release(present, rho, Seeds.stream(seed, "vae/bounds/" + key));
-    lines.add(line("bounds of " + c.name() + " (two-stage Gaussian histograms)", rho));
+    DpBounds.Bounds b = DpBounds.release(present, rho, noise);
+    lines.add(line("bounds of " + c.name() + " (two-stage " + DiscreteGaussian.NAME + " histograms)", rho));
     return new double[] {b.lower(), b.upper()};
   }
 
-  /** The CDF at the edges of equal-width bins over {@code bounds}, from a Gaussian noisy histogram at cost ρ. */
-  private static double[] cdf(ColumnSpec c, Object[] values, double[] bounds, double rho, long noisyRows, long seed,
-      String key, List<String> lines) {
+  /** The CDF at the edges of equal-width bins over {@code bounds}, from a discrete Gaussian noisy histogram at cost ρ. */
+  private static double[] cdf(ColumnSpec c, Object[] values, double[] bounds, double rho, long noisyRows,
+      NoiseSource noise, List<String> lines) {
     double span = bounds[1] - bounds[0];
     boolean exact = Double.isInfinite(rho);
     double sigma = exact ? 0 : Gaussian.sigma(1, rho);
@@ -120,11 +119,10 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
         counts[(int) Math.min(bins - 1, Math.max(0, t * bins))]++;
       }
     }
-    RandomGenerator random = Seeds.stream(seed, "vae/histogram/" + key);
     double total = 0;
     for (int k = 0; k < bins; k++) {
       if (!exact) {
-        double noisy = counts[k] + sigma * random.nextGaussian();
+        double noisy = counts[k] + DiscreteGaussian.sample(sigma, noise);
         counts[k] = noisy < sigma ? 0 : noisy;
       }
       total += counts[k];
@@ -140,13 +138,13 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
       cdf[k] /= sum;
     }
     cdf[bins] = 1;
-    lines.add(line(String.format(Locale.ROOT, "histogram of %s (%d bins, Gaussian, sensitivity 1)", c.name(), bins),
+    lines.add(line(String.format(Locale.ROOT, "histogram of %s (%d bins, " + DiscreteGaussian.NAME + ", sensitivity 1)", c.name(), bins),
         rho));
     return cdf;
   }
 
-  private static List<String> categories(ColumnSpec c, Object[] values, double rho, double delta, long seed,
-      String key, List<String> lines) {
+  private static List<String> categories(ColumnSpec c, Object[] values, double rho, double delta,
+      NoiseSource noise, List<String> lines) {
     List<String> out = new ArrayList<>();
     if (c.hasDomain()) {
       out.addAll(c.domain());
@@ -157,9 +155,8 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
           counts.merge(v.toString(), 1L, Long::sum);
         }
       }
-      CategoryDomains.Release release = CategoryDomains.thresholded(counts, rho, delta,
-          Seeds.stream(seed, "vae/domain/" + key));
-      lines.add(line("categories of " + c.name() + " (thresholded Gaussian counts, delta " + delta + ")", rho));
+      CategoryDomains.Release release = CategoryDomains.thresholded(counts, rho, delta, noise);
+      lines.add(line("categories of " + c.name() + " (thresholded " + DiscreteGaussian.NAME + " counts, delta " + delta + ")", rho));
       out.addAll(release.categories());
     }
     if (c.nullable()) {

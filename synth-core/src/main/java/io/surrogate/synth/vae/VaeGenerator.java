@@ -47,7 +47,7 @@ public final class VaeGenerator implements Generator {
     FitChecks.requireFittable(data, budget);
     int n = data.rowCount();
     requireNd4j();
-    Preprocessing pre = Preprocessing.run(data, budget, params, options.seed());
+    Preprocessing pre = Preprocessing.run(data, budget, params, options.noise());
     options.progress().accept(0.05);
     RdpAccountant rdp = new RdpAccountant();
     long steps;
@@ -72,7 +72,8 @@ public final class VaeGenerator implements Generator {
     for (int r = 0; r < n; r++) {
       pre.layout().encode(data.row(r), x[r]);
     }
-    Nd4jTrainer trainer = new Nd4jTrainer(pre.layout(), params, Seeds.stream(options.seed(), "vae/train"));
+    Nd4jTrainer trainer = new Nd4jTrainer(pre.layout(), params, Seeds.stream(options.seed(), "vae/train"),
+        options.noise());
     trainer.train(x, steps, q, params.noiseMultiplier(), params.clipNorm(),
         p -> options.progress().accept(0.05 + 0.95 * p));
     float[][][] decoder = trainer.decoderWeights();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.surrogate.synth.FitOptions;
 import io.surrogate.synth.PrivacyBudget;
 import io.surrogate.synth.TableModel;
+import io.surrogate.synth.dp.TestNoise;
 import io.surrogate.synth.sample.PartitionedSampler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class CrossJvmDeterminismTest {
   /** Digest of the model bytes and of partitions 3, 0 and 1 of a sampler over it. */
   static String digest() throws NoSuchAlgorithmException {
     TableModel model = new CopulaGenerator().fit(CopulaGeneratorTest.mixed(3000, 21),
-        FitOptions.of(new PrivacyBudget(1, 1e-9), 99)).model();
+        FitOptions.of(new PrivacyBudget(1, 1e-9), 99).withNoise(TestNoise.seeded(99))).model();
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(model.toBytes());
     PartitionedSampler sampler = new PartitionedSampler(model, 5, 4000, 1000);

@@ -16,8 +16,8 @@ class DomainsAndBoundsTest {
 
   @Test
   void thresholdFollowsItsFormula() {
-    // 1 + σ·Φ⁻¹(1 − δ) with Φ⁻¹(0.975) = 1.95996...
-    assertEquals(1 + 10 * 1.959963984540054, CategoryDomains.threshold(10, 0.025), 1e-9);
+    // 2 + σ·Φ⁻¹(1 − δ) (one more than for continuous noise: the discrete tail bound) with Φ⁻¹(0.975) = 1.95996...
+    assertEquals(2 + 10 * 1.959963984540054, CategoryDomains.threshold(10, 0.025), 1e-9);
   }
 
   @Test
@@ -29,7 +29,7 @@ class DomainsAndBoundsTest {
     int rare = 0;
     int common = 0;
     int trials = 20_000;
-    RandomGenerator r = Seeds.stream(1, "domains");
+    NoiseSource r = TestNoise.seeded(1);
     for (int i = 0; i < trials; i++) {
       CategoryDomains.Release rel = CategoryDomains.thresholded(counts, 0.01, delta, r);
       rare += rel.categories().contains("rare") ? 1 : 0;
@@ -46,7 +46,7 @@ class DomainsAndBoundsTest {
     counts.put("b", 2L);
     counts.put("a", 1L);
     CategoryDomains.Release rel = CategoryDomains.thresholded(counts, Double.POSITIVE_INFINITY, 1e-9,
-        Seeds.stream(2, "x"));
+        TestNoise.seeded(2));
     assertEquals(List.of("a", "b"), rel.categories());
     assertEquals(1.0, rel.noisyCounts()[0]);
     assertEquals(2.0, rel.noisyCounts()[1]);
@@ -54,7 +54,7 @@ class DomainsAndBoundsTest {
 
   @Test
   void publicDomainCountsAreNoisyButNonNegative() {
-    double[] noisy = CategoryDomains.overPublicDomain(new long[] {0, 0, 1000}, 0.5, Seeds.stream(3, "pub"));
+    double[] noisy = CategoryDomains.overPublicDomain(new long[] {0, 0, 1000}, 0.5, TestNoise.seeded(3));
     for (double x : noisy) {
       assertTrue(x >= 0);
     }
@@ -68,7 +68,7 @@ class DomainsAndBoundsTest {
     for (int i = 0; i < xs.length; i++) {
       xs[i] = 30 + 40 * data.nextDouble();
     }
-    DpBounds.Bounds b = DpBounds.release(xs, 0.05, Seeds.stream(4, "bounds"));
+    DpBounds.Bounds b = DpBounds.release(xs, 0.05, TestNoise.seeded(4));
     assertTrue(b.lower() <= 31 && b.lower() >= 20, "lower " + b.lower());
     assertTrue(b.upper() >= 69 && b.upper() <= 100, "upper " + b.upper());
   }
@@ -80,13 +80,13 @@ class DomainsAndBoundsTest {
       xs[i] = i % 100;
     }
     xs[10_000] = 1e9;
-    DpBounds.Bounds b = DpBounds.release(xs, 0.05, Seeds.stream(5, "bounds"));
+    DpBounds.Bounds b = DpBounds.release(xs, 0.05, TestNoise.seeded(5));
     assertTrue(b.upper() < 1000, "upper " + b.upper());
   }
 
   @Test
   void unlimitedBoundsAreTheExactRange() {
-    DpBounds.Bounds b = DpBounds.release(new double[] {3, -2, 8}, Double.POSITIVE_INFINITY, Seeds.stream(6, "x"));
+    DpBounds.Bounds b = DpBounds.release(new double[] {3, -2, 8}, Double.POSITIVE_INFINITY, TestNoise.seeded(6));
     assertEquals(-2, b.lower());
     assertEquals(8, b.upper());
   }
@@ -101,19 +101,19 @@ class DomainsAndBoundsTest {
     for (int i = 0; i < grid.length; i++) {
       grid[i] = i;
     }
-    double median = DpQuantiles.quantile(xs, 0.5, grid, 1.0, Seeds.stream(7, "q"));
+    double median = DpQuantiles.quantile(xs, 0.5, grid, 1.0, TestNoise.seeded(7));
     assertTrue(Math.abs(median - 50) <= 2, "median " + median);
-    assertEquals(50, DpQuantiles.quantile(xs, 0.5, grid, Double.POSITIVE_INFINITY, Seeds.stream(7, "q")));
-    assertFalse(Double.isNaN(DpQuantiles.quantile(new double[0], 0.5, grid, 1.0, Seeds.stream(7, "q"))));
+    assertEquals(50, DpQuantiles.quantile(xs, 0.5, grid, Double.POSITIVE_INFINITY, TestNoise.seeded(7)));
+    assertFalse(Double.isNaN(DpQuantiles.quantile(new double[0], 0.5, grid, 1.0, TestNoise.seeded(7))));
   }
 
   @Test
   void quantileRejectsBadGrids() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DpQuantiles.quantile(new double[] {1}, 0.5, new double[] {1, 1}, 1, Seeds.stream(8, "q")));
+        () -> DpQuantiles.quantile(new double[] {1}, 0.5, new double[] {1, 1}, 1, TestNoise.seeded(8)));
     assertEquals("grid[1]: 1.0 (expected: > 1.0)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> DpQuantiles.quantile(new double[] {1}, 2, new double[] {1}, 1, Seeds.stream(8, "q")));
+        () -> DpQuantiles.quantile(new double[] {1}, 2, new double[] {1}, 1, TestNoise.seeded(8)));
     assertEquals("q: 2.0 (expected: >= 0 and <= 1)", e.getMessage());
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.surrogate.synth.PrivacyCost;
-import io.surrogate.synth.sample.Seeds;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Each mechanism against values computed from its formula, over many seeded draws. */
@@ -14,39 +12,8 @@ class MechanismsTest {
   private static final int DRAWS = 200_000;
 
   @Test
-  void laplaceNoiseHasVarianceTwoBSquared() {
-    RandomGenerator r = Seeds.stream(1, "laplace");
-    double b = 2.5;
-    double sum = 0;
-    double sumSq = 0;
-    for (int i = 0; i < DRAWS; i++) {
-      double x = Laplace.release(10, 1, 1 / b, r) - 10;
-      sum += x;
-      sumSq += x * x;
-    }
-    double mean = sum / DRAWS;
-    double var = sumSq / DRAWS - mean * mean;
-    assertEquals(0, mean, 0.03);
-    assertEquals(2 * b * b, var, 2 * b * b * 0.03);
-  }
-
-  @Test
-  void laplaceTailMatchesItsCdf() {
-    // P(|X| > t) = exp(-t/b)
-    RandomGenerator r = Seeds.stream(2, "laplace-tail");
-    double b = 1;
-    int beyond = 0;
-    for (int i = 0; i < DRAWS; i++) {
-      if (Math.abs(Laplace.sample(b, r)) > 2) {
-        beyond++;
-      }
-    }
-    assertEquals(Math.exp(-2), (double) beyond / DRAWS, 0.003);
-  }
-
-  @Test
   void gaussianNoiseHasTheSigmaOfItsRho() {
-    RandomGenerator r = Seeds.stream(3, "gauss");
+    NoiseSource r = TestNoise.seeded(3);
     double rho = 0.02;
     double sigma = Gaussian.sigma(2, rho);
     assertEquals(2 / Math.sqrt(2 * rho), sigma, 1e-12);
@@ -61,8 +28,9 @@ class MechanismsTest {
 
   @Test
   void infiniteBudgetAddsNoNoise() {
-    RandomGenerator r = Seeds.stream(4, "inf");
-    assertEquals(7.25, Laplace.release(7.25, 1, Double.POSITIVE_INFINITY, r));
+    NoiseSource r = TestNoise.seeded(4);
+    assertEquals(7, DiscreteLaplace.release(7, 1, Double.POSITIVE_INFINITY, r));
+    assertEquals(7, DiscreteGaussian.release(7, 1, Double.POSITIVE_INFINITY, r));
     assertEquals(7.25, Gaussian.release(7.25, 1, Double.POSITIVE_INFINITY, r));
     assertEquals(42, NoisyCount.release(42, Double.POSITIVE_INFINITY, r));
   }
@@ -78,7 +46,7 @@ class MechanismsTest {
       total += weights[i];
     }
     int[] hits = new int[scores.length];
-    RandomGenerator r = Seeds.stream(5, "em");
+    NoiseSource r = TestNoise.seeded(5);
     for (int i = 0; i < DRAWS; i++) {
       hits[ExponentialMechanism.select(scores, 1, eps, r)]++;
     }
@@ -92,7 +60,7 @@ class MechanismsTest {
   @Test
   void exponentialMechanismAtInfinityPicksTheFirstBest() {
     assertEquals(1, ExponentialMechanism.select(new double[] {1, 3, 3}, 1, Double.POSITIVE_INFINITY,
-        Seeds.stream(6, "x")));
+        TestNoise.seeded(6)));
   }
 
   @Test
@@ -105,8 +73,7 @@ class MechanismsTest {
     }
     // ε = ρ + 2√(ρ ln(1/δ)), computed by hand for ρ = 0.5, δ = e^-8: 0.5 + 2·√4 = 4.5
     assertEquals(4.5, ZcdpAccountant.epsilonFor(0.5, Math.exp(-8)), 1e-12);
-    assertEquals(0.5, Laplace.rho(1), 1e-15);
-    assertEquals(1, Laplace.epsilonForRho(0.5), 1e-15);
+    assertEquals(0.5, DiscreteLaplace.rho(1), 1e-15);
     assertEquals(1.0 / 8, ExponentialMechanism.rho(1), 1e-15);
     assertEquals(1, ExponentialMechanism.epsilonForRho(1.0 / 8), 1e-15);
   }
@@ -126,7 +93,7 @@ class MechanismsTest {
 
   @Test
   void noisyCountLowerBoundHoldsAtItsRate() {
-    RandomGenerator r = Seeds.stream(7, "count");
+    NoiseSource r = TestNoise.seeded(7);
     double rho = 0.001;
     double beta = 0.05;
     int below = 0;
@@ -142,8 +109,8 @@ class MechanismsTest {
 
   @Test
   void badBudgetsAreNamed() {
-    RandomGenerator r = Seeds.stream(8, "bad");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Laplace.release(1, 1, -1, r));
+    NoiseSource r = TestNoise.seeded(8);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DiscreteLaplace.release(1, 1, -1, r));
     assertEquals("epsilon: -1.0 (expected: > 0)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Gaussian.release(1, 1, 0, r));
     assertEquals("rho: 0.0 (expected: > 0)", e.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.surrogate.synth.Datasets;
+import io.surrogate.synth.dp.TestNoise;
 import io.surrogate.synth.sample.Seeds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class ChinookCardinalityTest {
     long[] real = counts.values().stream().mapToLong(Long::longValue).toArray();
     for (double epsilon : new double[] {Double.POSITIVE_INFINITY, 1.0}) {
       CardinalityHistogram h = CardinalityHistogram.release(real, ParentLink.DEFAULT_MAX_ROWS_PER_PARENT,
-          epsilon, Seeds.stream(1, "noise"));
+          epsilon, TestNoise.seeded(1));
       long[] synth = new long[real.length];
       for (int i = 0; i < real.length; i++) {
         synth[i] = h.countFor(5, i + 1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.surrogate.synth.dp.TestNoise;
 import io.surrogate.synth.sample.Seeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class RelationalTest {
   void exactReleaseReproducesTheShape() {
     long[] real = realCounts();
     CardinalityHistogram h = CardinalityHistogram.release(real, 20, Double.POSITIVE_INFINITY,
-        Seeds.stream(1, "noise"));
+        TestNoise.seeded(1));
     long[] synth = countsOf(new ChildLayout(h, 7).foreignKeys(1, 2000), 2000);
     double sim = CardinalityShape.similarity(clip(real, 20), synth);
     assertTrue(sim >= 0.95, "similarity " + sim);
@@ -34,7 +35,7 @@ class RelationalTest {
   @Test
   void noisyReleaseStillResemblesAndIsPrinted() {
     long[] real = realCounts();
-    CardinalityHistogram h = CardinalityHistogram.release(real, 20, 1.0, Seeds.stream(2, "noise"));
+    CardinalityHistogram h = CardinalityHistogram.release(real, 20, 1.0, TestNoise.seeded(2));
     long[] synth = countsOf(new ChildLayout(h, 7).foreignKeys(1, 2000), 2000);
     double sim = CardinalityShape.similarity(clip(real, 20), synth);
     System.out.println("cardinality shape similarity at epsilon=1: " + sim);
@@ -44,14 +45,14 @@ class RelationalTest {
   @Test
   void countsAreClippedAtTheCap() {
     CardinalityHistogram h = CardinalityHistogram.release(new long[] {50, 50, 50}, 5,
-        Double.POSITIVE_INFINITY, Seeds.stream(3, "noise"));
+        Double.POSITIVE_INFINITY, TestNoise.seeded(3));
     assertEquals(5, h.countFor(9, 1));
     assertEquals(1.0, h.probabilities()[5], 1e-12);
   }
 
   @Test
   void partitionsAreProducedAloneAndReferenceExistingParents() {
-    CardinalityHistogram h = CardinalityHistogram.release(realCounts(), 20, 1.0, Seeds.stream(4, "noise"));
+    CardinalityHistogram h = CardinalityHistogram.release(realCounts(), 20, 1.0, TestNoise.seeded(4));
     ChildLayout layout = new ChildLayout(h, 11);
     List<Long> whole = layout.foreignKeys(1, 300);
     List<Long> parts = new ArrayList<>(layout.foreignKeys(1, 120));
@@ -70,7 +71,7 @@ class RelationalTest {
     assertThrows(IllegalArgumentException.class,
         () -> new ParentLink("invoice", " ", "customer", "customerid", 3, false));
     assertThrows(IllegalArgumentException.class,
-        () -> CardinalityHistogram.release(new long[] {1}, -2, 1, Seeds.stream(1, "n")));
+        () -> CardinalityHistogram.release(new long[] {1}, -2, 1, TestNoise.seeded(1)));
   }
 
   @Test
@@ -102,7 +103,7 @@ class RelationalTest {
   void realKeysAreDrawnOnlyFromTheListedKeysInProportion() {
     List<Long> keys = List.of(10L, 20L, 30L);
     KeyHistogram h = KeyHistogram.release(keys, Map.of(10L, 900L, 30L, 100L, 99L, 5000L),
-        Double.POSITIVE_INFINITY, Seeds.stream(5, "n"));
+        Double.POSITIVE_INFINITY, TestNoise.seeded(5));
     int tens = 0;
     for (long row = 0; row < 4000; row++) {
       Object k = h.keyFor(3, row);
@@ -115,7 +116,7 @@ class RelationalTest {
 
   @Test
   void selfReferencePointsAtEarlierKeysOrNull() {
-    SelfReference s = SelfReference.release(100, 1000, Double.POSITIVE_INFINITY, Seeds.stream(6, "n"));
+    SelfReference s = SelfReference.release(100, 1000, Double.POSITIVE_INFINITY, TestNoise.seeded(6));
     assertEquals(0.1, s.nullRate(), 1e-12);
     assertNull(s.referenceFor(1, 1));
     int nulls = 0;

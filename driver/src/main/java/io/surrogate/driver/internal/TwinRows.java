@@ -1,0 +1,44 @@
+package io.surrogate.driver.internal;
+
+import io.surrogate.catalog.Policy;
+import java.sql.SQLException;
+
+/**
+ * The twin builder's handle on the engine {@code jdbc:surrogate:} uses for the same configuration, so a twin is
+ * filled from exactly the serving models (version, seed, layout) the Calcite engine serves.
+ */
+public final class TwinRows implements AutoCloseable {
+  private final Engine engine;
+
+  private TwinRows(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** Acquires the shared engine for {@code config}; close to release it. */
+  public static TwinRows open(DriverConfig config) throws SQLException {
+    return new TwinRows(Engines.acquire(config));
+  }
+
+  public Policy policy() {
+    return engine.policy();
+  }
+
+  /** The source schema the engine serves. */
+  public String schemaName() {
+    return engine.metadataSchema() != null ? engine.metadataSchema() : engine.schemaName();
+  }
+
+  /** The model {@code table} serves now (trained first when its policy says {@code train: auto}). */
+  public ServingModel model(String table) throws SQLException {
+    try {
+      return engine.models().current(table);
+    } catch (SqlStates.Carrier e) {
+      throw e.sqlException();
+    }
+  }
+
+  @Override
+  public void close() {
+    Engines.release(engine);
+  }
+}

@@ -1,0 +1,155 @@
+package io.surrogate.driver.twin;
+
+import io.surrogate.catalog.TableMode;
+import io.surrogate.driver.internal.DriverConfig;
+import io.surrogate.driver.internal.TwinRows;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the synthetic twin of a PostgreSQL source: its schema through {@code pg_dump --schema-only} (pre-data
+ * before the load, post-data after it, so constraints are checked against the loaded rows and triggers do not
+ * fire), the synthetic rows the Calcite engine serves in sensitive tables, the source's rows in public ones.
+ * Everything is built in a fresh database that replaces the twin only once all of it succeeded.
+ */
+public final class TwinBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(TwinBuilder.class);
+  private static final String TABLES = """
+      SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname""";
+
+  private final PgTools tools;
+  private final int workers;
+
+  /**
+   * @param toolsDir directory of {@code pg_dump} and {@code psql}, or null to take them from the PATH
+   * @param workers connections loading rows in parallel (1..64)
+   */
+  public TwinBuilder(Path toolsDir, int workers) {
+    if (workers < 1 || workers > 64) {
+      throw new IllegalArgumentException("workers: " + workers + " (expected: 1..64)");
+    }
+    this.tools = new PgTools(toolsDir);
+    this.workers = workers;
+  }
+
+  /**
+   * Builds the twin of the source {@code source} configures (its policy, catalog, seed and partition size decide
+   * the rows, as for {@code jdbc:surrogate:}) into {@code target}, replacing what was there only on success.
+   */
+  public TwinReport build(DriverConfig source, TwinTarget target) throws SQLException {
+    Objects.requireNonNull(source, "source");
+    long start = System.nanoTime();
+    PgEndpoint from = PgEndpoint.parse(source.sourceUrl(), source.user(), source.password());
+    PgEndpoint admin = target.admin();
+    checkVersions(from);
+    String pre = tools.dumpSection(from, "pre-data");
+    String post = tools.dumpSection(from, "post-data");
+    String building = target.database() + "_b" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    PgEndpoint twin = admin.withDatabase(building);
+    execute(admin, "CREATE DATABASE " + Identifiers.quote(building) + " TEMPLATE template0");
+    try {
+      tools.apply(twin, pre);
+      long loadStart = System.nanoTime();
+      ContentLoad load;
+      try (TwinRows rows = TwinRows.open(source); Connection sourceConnection = from.connect();
+           Connection t = twin.connect()) {
+        load = plan(rows, sourceConnection, t);
+        load.run(workers, twin::connect);
+      }
+      Duration content = Duration.ofNanos(System.nanoTime() - loadStart);
+      applyPostData(twin, post);
+      try (Connection t = twin.connect()) {
+        Sequences.continueAfterRows(t);
+        refreshMaterializedViews(t);
+      }
+      Swap.replace(admin, building, target.database());
+      Duration total = Duration.ofNanos(System.nanoTime() - start);
+      LOG.info("twin {} built in {} ms (rows in {} ms)", target.database(), total.toMillis(), content.toMillis());
+      return new TwinReport(target.database(), load.syntheticRows(), load.copiedRows(), total, content);
+    } catch (SQLException | RuntimeException e) {
+      Swap.dropQuietly(admin, building);
+      throw e;
+    }
+  }
+
+  private ContentLoad plan(TwinRows rows, Connection source, Connection twin) throws SQLException {
+    String schema = rows.schemaName();
+    ContentLoad load = new ContentLoad();
+    try (PreparedStatement ps = twin.prepareStatement(TABLES)) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> tables = new ArrayList<>();
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+        for (String table : tables) {
+          if (rows.policy().forTable(table).mode() == TableMode.REAL) {
+            load.real(Identifiers.quote(schema) + "." + Identifiers.quote(table), source);
+          } else {
+            load.synthetic(SyntheticCopy.of(twin, schema, table, rows.model(table)));
+          }
+        }
+      }
+    }
+    return load;
+  }
+
+  private void checkVersions(PgEndpoint source) throws SQLException {
+    int server;
+    try (Connection c = source.connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+      rs.next();
+      server = Integer.parseInt(rs.getString(1)) / 10000;
+    }
+    int dump = tools.pgDumpMajor();
+    if (dump < server) {
+      throw TwinErrors.create(TwinErrors.OBJECT_NOT_READY, "pg_dump " + dump + " cannot read the schema of the"
+          + " PostgreSQL " + server + " source (expected: pg_dump " + server + " or newer; set the tools directory)");
+    }
+  }
+
+  /** Indexes, keys, constraints and triggers; a violation by synthetic rows names what to change. */
+  private void applyPostData(PgEndpoint twin, String post) throws SQLException {
+    try {
+      tools.apply(twin, post);
+    } catch (PgTools.ToolFailure e) {
+      throw TwinErrors.create(TwinErrors.CHECK_VIOLATION, "the synthetic rows break a constraint of the source's"
+          + " schema, so the twin was not replaced: " + e.detail() + " (change the table's policy: bounds, domain,"
+          + " rows or parent, or train it again)");
+    }
+  }
+
+  private static void refreshMaterializedViews(Connection twin) throws SQLException {
+    List<String> views = new ArrayList<>();
+    try (Statement s = twin.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT quote_ident(schemaname) || '.' || quote_ident(matviewname) FROM pg_matviews ORDER BY 1")) {
+      while (rs.next()) {
+        views.add(rs.getString(1));
+      }
+    }
+    try (Statement s = twin.createStatement()) {
+      for (String v : views) {
+        s.execute("REFRESH MATERIALIZED VIEW " + v);
+      }
+    }
+  }
+
+  private static void execute(PgEndpoint endpoint, String sql) throws SQLException {
+    try (Connection c = endpoint.connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
