@@ -1,6 +1,8 @@
 package io.surrogate.catalog;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -22,9 +24,16 @@ public final class Policy {
   private final Map<String, TablePolicy> tables;
   private final Map<String, ParentPolicy> parents;
   private final Path file;
+  /** Null until {@link #bind}: the source tables the entries resolved to. */
+  private final PolicyBinding binding;
 
   Policy(SourceConfig source, TableMode defaultMode, PrivacyDefaults privacy, long seed,
       Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file) {
+    this(source, defaultMode, privacy, seed, tables, parents, file, null);
+  }
+
+  private Policy(SourceConfig source, TableMode defaultMode, PrivacyDefaults privacy, long seed,
+      Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file, PolicyBinding binding) {
     this.source = source;
     this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
     this.privacy = Objects.requireNonNull(privacy, "privacy");
@@ -32,6 +41,26 @@ public final class Policy {
     this.tables = Map.copyOf(tables);
     this.parents = Map.copyOf(parents);
     this.file = file;
+    this.binding = binding;
+  }
+
+  /**
+   * This policy with every entry resolved to exactly one table of the source, by PostgreSQL's identifier rules
+   * (see {@link TableName}); {@code schema} is the schema unqualified entries name, as the source spells it (null:
+   * the connection's current schema).
+   *
+   * @throws SQLException 42P01 naming the entry and the closest existing names when an entry matches no table
+   *     or several
+   */
+  public Policy bind(Connection source, String schema) throws SQLException {
+    String fileName = file == null ? "(none)" : String.valueOf(file.getFileName());
+    PolicyBinding b = PolicyBinding.resolve(source, schema, tables, fileName);
+    return new Policy(this.source, defaultMode, privacy, seed, tables, parents, file, b);
+  }
+
+  /** Whether {@link #bind} resolved this policy's entries against a source. */
+  public boolean isBound() {
+    return binding != null;
   }
 
   /** No file: every table synthetic, copula, ε 1.0, δ 1e-9, budget 10.0, seed 0. */
@@ -58,18 +87,45 @@ public final class Policy {
     return seed;
   }
 
-  /** Listed tables keyed by lower-case name. */
+  /** Listed tables keyed by their entry after PostgreSQL's identifier rules ({@link TableName#toString()}). */
   public Map<String, TablePolicy> tables() {
     return tables;
   }
 
-  /** The policy of {@code table}, matched ignoring case; unlisted tables get the defaults. */
+  /**
+   * The policy of {@code table} of the served schema; unlisted tables get the defaults. On a bound policy
+   * {@code table} is the source's spelling (or, when the source has no table so spelled, the name a client uses
+   * for it) and only the table an entry resolved to gets that entry. Unbound (no source to resolve against: tests, defaults),
+   * an entry matches {@code table} exactly or as an unquoted name.
+   */
   public TablePolicy forTable(String table) {
     Objects.requireNonNull(table, "table");
-    TablePolicy listed = tables.get(table.toLowerCase(Locale.ROOT));
+    TablePolicy listed;
+    if (binding != null) {
+      listed = binding.forTable(table);
+    } else {
+      listed = tables.get(new TableName(null, table).toString());
+      if (listed == null) {
+        listed = tables.get(new TableName(null, table.toLowerCase(Locale.ROOT)).toString());
+      }
+    }
     if (listed != null) {
       return listed;
     }
+    return unlisted(table);
+  }
+
+  /** The policy of the source table {@code table} (bound policies only match by identity). */
+  public TablePolicy forTable(SourceTable table) {
+    Objects.requireNonNull(table, "table");
+    if (binding == null) {
+      return forTable(table.name());
+    }
+    TablePolicy listed = binding.forTable(table);
+    return listed != null ? listed : unlisted(table.name());
+  }
+
+  private TablePolicy unlisted(String table) {
     return new TablePolicy(table, defaultMode, DEFAULT_GENERATOR, privacy.epsilon(), privacy.delta(),
         privacy.budget(), null, TrainMode.AUTO, seed, Map.of(), Map.of(), false);
   }

@@ -49,11 +49,14 @@ final class PolicyParser {
     for (Map.Entry<String, Node> e : nodes.mapping(tablesNode, "tables", null).entrySet()) {
       String name = e.getKey();
       String field = "tables." + name;
-      if (name.isBlank() || name.contains(".")) {
-        throw nodes.error(PolicyNodes.keyNode(tablesNode, name), field,
-            "'" + name + "' (expected: a table name without schema; set source.schema for the schema)");
+      TableName parsed;
+      try {
+        parsed = TableName.parse(name.strip());
+      } catch (IllegalArgumentException bad) {
+        throw nodes.error(PolicyNodes.keyNode(tablesNode, name), field, "'" + name + "' (expected: a table name"
+            + " as PostgreSQL reads it: departments, \"Departments\" or hr.departments)");
       }
-      table(name, e.getValue(), field, privacy, seed, tables, parents);
+      table(parsed.toString(), parsed.name(), e.getValue(), field, privacy, seed, tables, parents);
     }
     return new Policy(source, defaultMode, privacy, seed, tables, parents, file);
   }
@@ -109,11 +112,10 @@ final class PolicyParser {
     return text.equals("real") ? TableMode.REAL : TableMode.SYNTHETIC;
   }
 
-  private void table(String name, Node node, String field, PrivacyDefaults privacy, long defaultSeed,
+  private void table(String key, String name, Node node, String field, PrivacyDefaults privacy, long defaultSeed,
       Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents) throws PolicyException {
-    String key = name.toLowerCase(Locale.ROOT);
     if (tables.containsKey(key)) {
-      throw nodes.error(node, field, "table listed twice (names match ignoring case)");
+      throw nodes.error(node, field, "table listed twice (" + key + ")");
     }
     Map<String, Node> m = nodes.mapping(node, field, TABLE_KEYS);
     // Sensitive by default: a listed table without a mode is synthetic even under `default: real`.

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The policy of one table after defaults are applied.
  *
- * @param name table name as written in the policy (matched ignoring case)
+ * @param name table name of the policy entry, after PostgreSQL's identifier rules (without schema)
  * @param mode real or synthetic
  * @param generator generator name ({@code copula}, {@code cart}, {@code vae})
  * @param epsilon ε of one training (may be +∞ for comparison runs)

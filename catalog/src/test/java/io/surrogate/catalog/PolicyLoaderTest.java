@@ -70,7 +70,7 @@ class PolicyLoaderTest {
     assertTrue(countries.writable());
 
     TablePolicy patients = p.forTable("patients");
-    assertEquals("Patients", patients.name());
+    assertEquals("patients", patients.name(), "an unquoted key folds to lower case");
     assertEquals(TableMode.SYNTHETIC, patients.mode());
     assertEquals("copula", patients.generator());
     assertEquals(1.0, patients.epsilon());
@@ -281,7 +281,8 @@ class PolicyLoaderTest {
     assertEquals("tables.t.parent.key", fails("tables:\n  t:\n    parent: { table: p }\n").field());
     assertEquals("source.url", fails("source:\n  url: postgresql://h/db\n").field());
     assertEquals("default", fails("default: maybe\n").field());
-    assertEquals("tables.s.t", fails("tables:\n  s.t: {}\n").field());
+    assertEquals("tables.a.b.c", fails("tables:\n  a.b.c: {}\n").field());
+    assertEquals("tables.\"t", fails("tables:\n  '\"t': {}\n").field());
   }
 
   @Test

@@ -73,6 +73,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Policy policy = options.policy == null ? Policy.defaults() : PolicyLoader.load(options.policy);
+    try (Workspace checked = Workspace.open(options)) {
+      // Refuses (42P01) a policy entry that names no source table, or several, before anything is served.
+    }
     SourceConfig src = policy.source();
     String url = options.source != null ? options.source : src == null ? null : src.url();
     if (url == null) {

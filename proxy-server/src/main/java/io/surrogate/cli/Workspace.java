@@ -30,9 +30,8 @@ final class Workspace implements AutoCloseable {
   final Catalog catalog;
   final String catalogUrl;
 
-  private Workspace(Policy policy, String sourceUrl, String user, String password, String schema,
+  private Workspace(Policy unbound, String sourceUrl, String user, String password, String schema,
       String catalogUrl) throws SQLException {
-    this.policy = policy;
     this.sourceUrl = sourceUrl;
     this.sourceId = SourceIds.of(sourceUrl);
     this.schema = schema;
@@ -45,7 +44,9 @@ final class Workspace implements AutoCloseable {
     config.setReadOnly(true);
     this.source = new HikariDataSource(config);
     this.catalogUrl = catalogUrl;
-    try {
+    try (Connection c = source.getConnection()) {
+      // Every entry must name exactly one source table before anything is trained, listed or served.
+      this.policy = unbound.bind(c, schema);
       this.catalog = Catalogs.open(catalogUrl, null, null);
     } catch (SQLException | RuntimeException e) {
       source.close();

@@ -87,6 +87,42 @@ class CliTest {
   }
 
   @Test
+  void aPolicyEntryNamingNoSourceTableIsRefusedByTrainStatusAndServe() throws Exception {
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, "source: { url: \"" + SOURCE + "\" }\ndefault: real\n"
+        + "tables:\n  custmers: { epsilon: 1.0 }\n", StandardCharsets.UTF_8);
+    for (String command : new String[] {"train", "status", "serve"}) {
+      String[] r = command.equals("serve")
+          ? run(command, "--policy", typo.toString(), "--catalog", catalog(), "--port", "0")
+          : run(command, "--policy", typo.toString(), "--catalog", catalog());
+      assertEquals("1", r[0], command + ": " + r[1] + r[2]);
+      assertTrue(r[2].contains("[42P01]") && r[2].contains("policy typo.yaml: table \"custmers\" does not exist"
+          + " in the source (closest: customers"), command + ": " + r[2]);
+      assertTrue(!r[1].contains("listening") && !r[1].contains("trained"), command + ": " + r[1]);
+    }
+  }
+
+  @Test
+  void aPolicyEntryMatchingSeveralTablesIsRefused() throws Exception {
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE \"regions\" (id INT PRIMARY KEY, name VARCHAR(20))");
+    }
+    try {
+      Path both = dir.resolve("both.yaml");
+      Files.writeString(both, "source: { url: \"" + SOURCE + "\" }\ntables:\n  regions: { mode: real }\n",
+          StandardCharsets.UTF_8);
+      String[] r = run("status", "--policy", both.toString(), "--catalog", catalog());
+      assertEquals("1", r[0], r[1] + r[2]);
+      // H2 stores unquoted REGIONS in upper case, so a client calls both it and "regions" regions.
+      assertTrue(r[2].contains("[42P01]") && r[2].contains("table \"regions\" matches several tables"), r[2]);
+    } finally {
+      try (Statement s = keepAlive.createStatement()) {
+        s.execute("DROP TABLE \"regions\"");
+      }
+    }
+  }
+
+  @Test
   void evalScoresTheServedModelPerColumn() throws Exception {
     Path policy = policy();
     assertEquals("0", run("train", "--policy", policy.toString(), "--catalog", catalog())[0]);

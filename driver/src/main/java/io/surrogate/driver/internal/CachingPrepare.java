@@ -87,6 +87,7 @@ final class CachingPrepare extends CalcitePrepareImpl {
       return rebind(signature, root, maxRowCount, key);
     }
     engine.guard().check(query.sql, engine.parserConfig());
+    exactTableNames(root);
     RelRoot[] optimized = new RelRoot[1];
     CalciteSignature<T> planned;
     try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot r) -> optimized[0] = r)) {
@@ -103,6 +104,25 @@ final class CachingPrepare extends CalcitePrepareImpl {
     engine.plans().put(key, new PlanCache.Entry(planned, direct));
     DirectPlan.offer(direct);
     return rebind(planned, root, maxRowCount, key);
+  }
+
+  /**
+   * Switches off the table cache of the source schema in this statement's snapshot of the root: that cache
+   * answers Calcite's case-insensitive lookup with the first name that matches ignoring case, so
+   * {@code "DEPARTMENTS"} could reach {@code departments} and the reverse. {@link SourceSchema}'s own lookup is
+   * exact (Calcite has already folded unquoted names) and cached. Only existing lookups are switched, hence
+   * {@code tables()} first.
+   */
+  private void exactTableNames(CalciteSchema root) {
+    CalciteSchema source = root.getSubSchema(engine.schemaName(), true);
+    if (source != null && source.schema instanceof SourceSchema) {
+      source.tables();
+      try {
+        source.setCache(false);
+      } catch (UnsupportedOperationException uncached) {
+        // A schema without a cache already looks tables up through SourceSchema's exact lookup.
+      }
+    }
   }
 
   /**

@@ -62,7 +62,6 @@ public final class Engine implements AutoCloseable {
 
   private Engine(DriverConfig config, Policy policy, HikariDataSource pool, Catalog catalog) throws SQLException {
     this.key = config.engineKey();
-    this.policy = policy;
     this.sourceId = SourceIds.of(config.sourceUrl());
     this.pool = pool;
     this.catalog = catalog;
@@ -70,12 +69,13 @@ public final class Engine implements AutoCloseable {
     this.catalogName = location[0];
     this.schemaName = location[1];
     this.metadataSchema = location[2];
+    this.policy = bind(policy, pool, metadataSchema);
     SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, pool);
     SchemaPlus anyRoot = CalciteSchema.createRootSchema(false).plus();
     JdbcConvention convention = JdbcConvention.of(dialect,
         Schemas.subSchemaExpression(anyRoot, schemaName, JdbcSchema.class), schemaName);
     this.sourceSchema = new SourceSchema(this, pool, convention, catalogName, location[2]);
-    this.models = new ServingModels(catalog, policy, sourceId, pool, location[2], config.seed(),
+    this.models = new ServingModels(catalog, this.policy, sourceId, pool, location[2], config.seed(),
         config.partitionSize());
     this.partitions = new PartitionCache(config.cacheBytes(), ForkJoinPool.commonPool());
     this.calcite = new Driver().withPrepareFactory(() -> new CachingPrepare(this));
@@ -85,6 +85,13 @@ public final class Engine implements AutoCloseable {
         .withUnquotedCasing(Casing.TO_LOWER)
         .withQuotedCasing(Casing.UNCHANGED)
         .withCaseSensitive(false);
+  }
+
+  /** Resolves every policy entry to one source table (42P01 when one names none or several). */
+  private static Policy bind(Policy policy, HikariDataSource pool, String schema) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return policy.bind(c, schema);
+    }
   }
 
   /** Opens the pool and catalog of {@code config}; 08001 when either cannot be reached. */

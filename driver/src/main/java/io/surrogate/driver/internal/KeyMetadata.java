@@ -84,7 +84,7 @@ final class KeyMetadata {
     int tableColumn = rows.findColumn("TABLE_NAME");
     rows.beforeFirst();
     while (rows.next()) {
-      SourceSchema.Entry e = engine.sourceSchema().directory().get(rows.getString(tableColumn));
+      SourceSchema.Entry e = engine.sourceSchema().bySpelling(rows.getString(tableColumn));
       if (e == null || !e.real()) {
         rows.updateNull(cardinality);
         rows.updateNull(pages);

@@ -1,5 +1,6 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.TableName;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -14,7 +15,7 @@ import javax.sql.rowset.RowSetProvider;
  * the table and column metadata Calcite answers (which has none). Comments are schema metadata, like names, and
  * are the same whether a table is served real or synthetic. Read once per engine, until {@link Engine#refresh()}.
  *
- * @param tables comment of each table, by name as the source spells it
+ * @param tables comment of each table, by the name a client uses for it ({@link TableName#visible})
  * @param columns comment of each column, by table and column name joined with a NUL character
  */
 record SourceRemarks(Map<String, String> tables, Map<String, String> columns) {
@@ -25,14 +26,16 @@ record SourceRemarks(Map<String, String> tables, Map<String, String> columns) {
     Map<String, String> columns = new HashMap<>();
     try (Connection c = engine.pool().getConnection()) {
       DatabaseMetaData meta = c.getMetaData();
+      boolean foldsUpper = meta.storesUpperCaseIdentifiers();
       try (ResultSet rs = meta.getTables(engine.catalogName(), engine.metadataSchema(), "%", null)) {
         while (rs.next()) {
-          put(tables, rs.getString("TABLE_NAME"), rs.getString("REMARKS"));
+          put(tables, TableName.visible(rs.getString("TABLE_NAME"), foldsUpper), rs.getString("REMARKS"));
         }
       }
       try (ResultSet rs = meta.getColumns(engine.catalogName(), engine.metadataSchema(), "%", "%")) {
         while (rs.next()) {
-          put(columns, rs.getString("TABLE_NAME") + "\u0000" + rs.getString("COLUMN_NAME"), rs.getString("REMARKS"));
+          put(columns, TableName.visible(rs.getString("TABLE_NAME"), foldsUpper) + "\u0000"
+              + rs.getString("COLUMN_NAME"), rs.getString("REMARKS"));
         }
       }
     }

@@ -1,7 +1,9 @@
 package io.surrogate.driver.internal;
 
+import io.surrogate.catalog.SourceTable;
 import io.surrogate.catalog.SqlState;
 import io.surrogate.catalog.TableMode;
+import io.surrogate.catalog.TableName;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -22,9 +24,9 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeImpl;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
-import org.apache.calcite.schema.lookup.IgnoreCaseLookup;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.schema.lookup.Named;
 
 /**
  * The source schema as Calcite sees it: tables the policy marks {@code real} are the JDBC adapter's
@@ -63,13 +65,23 @@ final class SourceSchema extends JdbcSchema {
     return l;
   }
 
-  /** A lookup over the current directory; it caches its name map, so {@link #refresh()} drops it. */
+  /**
+   * A lookup by PostgreSQL's rules over the current directory. Calcite has already folded an unquoted name to
+   * lower case and left a quoted one as written, so both of its lookups match exactly: a case-insensitive match
+   * would let {@code "DEPARTMENTS"} reach {@code departments} or the reverse.
+   */
   private Lookup<Table> newLookup() {
-    return new IgnoreCaseLookup<>() {
+    return new Lookup<>() {
       @Override
       public Table get(String name) {
         Entry e = directory().get(name);
         return e == null ? null : tables.computeIfAbsent(name, n -> create(e));
+      }
+
+      @Override
+      public Named<Table> getIgnoreCase(String name) {
+        Table t = get(name);
+        return t == null ? null : new Named<>(name, t);
       }
 
       @Override
@@ -85,7 +97,7 @@ final class SourceSchema extends JdbcSchema {
     return Lookup.empty();
   }
 
-  /** Tables and views of the source with whether each is served real, sorted by name. */
+  /** Tables and views of the source keyed by the name a client uses ({@link TableName#visible}), sorted. */
   Map<String, Entry> directory() {
     Map<String, Entry> d = directory;
     if (d == null) {
@@ -98,6 +110,16 @@ final class SourceSchema extends JdbcSchema {
       }
     }
     return d;
+  }
+
+  /** The entry of the table the source spells {@code name}, or null. */
+  Entry bySpelling(String name) {
+    for (Entry e : directory().values()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /** Names as the source spells them whose mode is real (or synthetic when {@code real} is false). */
@@ -113,6 +135,7 @@ final class SourceSchema extends JdbcSchema {
   }
 
   private Table create(Entry e) {
+    // The adapter's own lookup is exact for an exact name; the entry holds the source's spelling.
     JdbcTable jdbc = (JdbcTable) adapter.tables().get(e.name());
     if (jdbc == null) {
       throw SqlStates.carry(SqlState.UNDEFINED_TABLE, "relation " + e.name() + " does not exist");
@@ -129,6 +152,7 @@ final class SourceSchema extends JdbcSchema {
     Map<String, Entry> found = new TreeMap<>();
     try (Connection c = getDataSource().getConnection();
         ResultSet rs = metaTables(c.getMetaData())) {
+      boolean foldsUpper = c.getMetaData().storesUpperCaseIdentifiers();
       while (rs.next()) {
         String name = rs.getString("TABLE_NAME");
         String type = rs.getString("TABLE_TYPE");
@@ -137,8 +161,15 @@ final class SourceSchema extends JdbcSchema {
         if (!tableLike && !upperType.contains("VIEW")) {
           continue;
         }
-        boolean real = tableLike && engine.policy().forTable(name).mode() == TableMode.REAL;
-        found.put(name, new Entry(name, upperType, real));
+        // The mode follows the table's identity, never a spelling: only the table an entry resolved to is real.
+        SourceTable identity = new SourceTable(rs.getString("TABLE_CAT"), rs.getString("TABLE_SCHEM"), name);
+        boolean real = tableLike && engine.policy().forTable(identity).mode() == TableMode.REAL;
+        String visible = TableName.visible(name, foldsUpper);
+        Entry entry = new Entry(name, upperType, real);
+        // Two tables a client would call by one name (H2's PATIENTS and "patients"): the exact spelling wins.
+        if (!found.containsKey(visible) || visible.equals(name)) {
+          found.put(visible, entry);
+        }
       }
     } catch (SQLException e) {
       throw new SqlStates.Carrier(SqlState.CONNECTION_FAILED.create("cannot list tables of source "

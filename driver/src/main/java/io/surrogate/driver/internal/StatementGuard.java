@@ -119,7 +119,7 @@ final class StatementGuard {
         + ") is not supported through Surrogate; change the schema in the source database");
   }
 
-  /** The source table an identifier names (matched ignoring case), or null. */
+  /** The source table an identifier names (by PostgreSQL's rules, as Calcite resolves it), or null. */
   private SourceSchema.Entry resolve(SqlIdentifier id) {
     List<String> names = id.names;
     if (names.size() > 2) {
@@ -128,13 +128,7 @@ final class StatementGuard {
     if (names.size() == 2 && !names.get(0).equalsIgnoreCase(engine.schemaName())) {
       return null;
     }
-    String table = names.get(names.size() - 1);
-    for (SourceSchema.Entry e : engine.sourceSchema().directory().values()) {
-      if (e.name().equalsIgnoreCase(table)) {
-        return e;
-      }
-    }
-    return null;
+    return engine.sourceSchema().directory().get(names.get(names.size() - 1));
   }
 
   private static SqlIdentifier identifier(SqlNode node) {

@@ -43,10 +43,11 @@ class SourceRemarksTest {
             tables.put(rs.getString("TABLE_NAME"), rs.getString("REMARKS"));
           }
         }
-        assertEquals("one row per account", tables.get("ACCOUNTS"));
-        assertEquals("served synthetic", tables.get("SECRETS"));
+        // H2 stores unquoted names in upper case; clients call them by PostgreSQL's folded, lower-case names.
+        assertEquals("one row per account", tables.get("accounts"));
+        assertEquals("served synthetic", tables.get("secrets"));
         Map<String, String> columns = new HashMap<>();
-        try (ResultSet rs = md.getColumns(null, null, "ACCOUNTS", "%")) {
+        try (ResultSet rs = md.getColumns(null, null, "accounts", "%")) {
           while (rs.next()) {
             columns.put(rs.getString("COLUMN_NAME"), rs.getString("REMARKS"));
           }

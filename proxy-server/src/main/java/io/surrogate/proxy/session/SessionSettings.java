@@ -31,11 +31,21 @@ final class SessionSettings {
       "session_replication_role", "idle_session_timeout", "enable_seqscan",
       "standard_conforming_strings", "backslash_quote", "vacuum_cost_delay", "temp_buffers");
 
+  /** Schemas a search_path may name besides the served one: they hold no table of the source. */
+  private static final Set<String> SYSTEM_SCHEMAS = Set.of("$user", "pg_catalog", "pg_temp", "information_schema");
+
+  /** The one source schema the engine serves, or null when unknown (no search_path check). */
+  private final String servedSchema;
   private final Map<String, String> canonicalNames = new LinkedHashMap<>();
   private final Map<String, String> defaults = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
 
   SessionSettings(String serverVersion, String user, Map<String, String> startup) {
+    this(serverVersion, user, startup, null);
+  }
+
+  SessionSettings(String serverVersion, String user, Map<String, String> startup, String servedSchema) {
+    this.servedSchema = servedSchema;
     define("server_version", serverVersion);
     define("server_version_num", versionNumber(serverVersion));
     define("server_encoding", "UTF8");
@@ -113,9 +123,38 @@ final class SessionSettings {
     if (!values.containsKey(key) && !ACCEPTED.contains(key) && key.indexOf('.') < 0) {
       throw SqlState.UNDEFINED_OBJECT.create("unrecognized configuration parameter \"" + name + "\"");
     }
+    if (key.equals("search_path")) {
+      checkSearchPath(value);
+    }
     String v = validate(key, value);
     canonicalNames.putIfAbsent(key, key);
     values.put(key, v);
+  }
+
+  /**
+   * One schema is served, so a path whose first source schema is another would resolve a name to a different
+   * table than PostgreSQL does: refused, rather than answering from the wrong table.
+   */
+  private void checkSearchPath(String value) throws SQLException {
+    if (servedSchema == null) {
+      return;
+    }
+    for (String part : value.split(",")) {
+      String schema = part.strip();
+      if (schema.length() >= 2 && schema.startsWith("\"") && schema.endsWith("\"")) {
+        schema = schema.substring(1, schema.length() - 1).replace("\"\"", "\"");
+      } else {
+        schema = schema.toLowerCase(Locale.ROOT);
+      }
+      if (schema.isEmpty() || SYSTEM_SCHEMAS.contains(schema)) {
+        continue;
+      }
+      if (schema.equalsIgnoreCase(servedSchema)) {
+        return;
+      }
+      throw SqlState.FEATURE_NOT_SUPPORTED.create("search_path " + value + ": only schema " + servedSchema
+          + " is served (expected: a search_path whose first schema is " + servedSchema + ")");
+    }
   }
 
   private static String validate(String key, String value) throws SQLException {

@@ -173,6 +173,14 @@ final class StartupFlow {
     return null;
   }
 
+  private static String servedSchema(Connection connection) {
+    try {
+      return connection.getSchema();
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
   private SessionState complete(SessionOutput out, String serverFinal) throws StartupException {
     Map<String, String> params = startup.parameters();
     String database = params.getOrDefault("database", user);
@@ -187,7 +195,8 @@ final class StartupFlow {
       out.write(new AuthenticationSaslData(true, serverFinal));
     }
     out.write(new AuthenticationOk());
-    SessionSettings settings = new SessionSettings(services.config().serverVersion(), user, params);
+    SessionSettings settings = new SessionSettings(services.config().serverVersion(), user, params,
+        servedSchema(connection));
     for (String name : SessionSettings.REPORTED) {
       try {
         out.write(new ParameterStatus(name, settings.get(name)));
