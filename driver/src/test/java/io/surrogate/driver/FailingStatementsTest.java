@@ -86,6 +86,7 @@ class FailingStatementsTest {
         tables:
           notes: { mode: real }
           staff:
+            rows: 40
             columns:
               salary: { bounds: [1000, 2000] }
               memo: { domain: [bonus, base] }
