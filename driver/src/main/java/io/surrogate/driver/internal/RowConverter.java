@@ -90,7 +90,8 @@ final class RowConverter {
     };
   }
 
-  private static long asLong(Object v) {
+  /** A served value as a whole number, rounded as the engine rounds it. */
+  static long asLong(Object v) {
     if (v instanceof Number n) {
       return n instanceof BigDecimal d ? d.setScale(0, RoundingMode.HALF_EVEN).longValue() : Math.round(n.doubleValue());
     }
@@ -100,7 +101,8 @@ final class RowConverter {
     return Long.parseLong(v.toString());
   }
 
-  private static BigDecimal decimal(Object v, int scale) {
+  /** A served value as a decimal of {@code scale} digits (any when negative), rounded half-even. */
+  static BigDecimal decimal(Object v, int scale) {
     BigDecimal d = v instanceof BigDecimal b ? b
         : v instanceof Long || v instanceof Integer ? BigDecimal.valueOf(((Number) v).longValue())
         : v instanceof Number n ? BigDecimal.valueOf(n.doubleValue()) : new BigDecimal(v.toString());

@@ -41,4 +41,14 @@ public final class TwinRows implements AutoCloseable {
   public void close() {
     Engines.release(engine);
   }
+
+  /** A served value as a whole number, rounded exactly as the Calcite engine rounds it. */
+  public static long wholeNumber(Object value) {
+    return RowConverter.asLong(value);
+  }
+
+  /** A served value as a decimal of {@code scale} digits, rounded exactly as the Calcite engine rounds it. */
+  public static java.math.BigDecimal decimal(Object value, int scale) {
+    return RowConverter.decimal(value, scale);
+  }
 }

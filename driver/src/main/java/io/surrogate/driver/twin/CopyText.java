@@ -1,7 +1,6 @@
 package io.surrogate.driver.twin;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.surrogate.driver.internal.TwinRows;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -40,11 +39,11 @@ final class CopyText {
       return;
     }
     switch (kind) {
-      case INTEGER -> out.append(asLong(v));
-      case NUMERIC -> out.append(decimal(v, scale).toPlainString());
+      case INTEGER -> out.append(TwinRows.wholeNumber(v));
+      case NUMERIC -> out.append(TwinRows.decimal(v, scale).toPlainString());
       case FLOAT -> out.append(((Number) v).doubleValue());
       case BOOLEAN -> out.append(v instanceof Boolean b ? (b ? 't' : 'f') : (Boolean.parseBoolean(v.toString()) ? 't' : 'f'));
-      case DATE -> out.append(v instanceof LocalDate d ? d : LocalDate.ofEpochDay(asLong(v)));
+      case DATE -> out.append(v instanceof LocalDate d ? d : LocalDate.ofEpochDay(TwinRows.wholeNumber(v)));
       case TIMESTAMP -> out.append(v instanceof LocalDateTime t ? t.toString().replace('T', ' ') : escaped(v.toString()));
       case TIME -> out.append(v instanceof LocalDateTime t ? t.toLocalTime() : v instanceof LocalTime t ? t : v);
       default -> escape(out, v instanceof LocalDateTime t ? t.toString().replace('T', ' ') : v.toString());
@@ -69,22 +68,5 @@ final class CopyText {
         default -> out.append(c);
       }
     }
-  }
-
-  private static long asLong(Object v) {
-    if (v instanceof Number n) {
-      return n instanceof BigDecimal d ? d.setScale(0, RoundingMode.HALF_EVEN).longValue() : Math.round(n.doubleValue());
-    }
-    if (v instanceof Boolean b) {
-      return b ? 1 : 0;
-    }
-    return Long.parseLong(v.toString());
-  }
-
-  private static BigDecimal decimal(Object v, int scale) {
-    BigDecimal d = v instanceof BigDecimal b ? b
-        : v instanceof Long || v instanceof Integer ? BigDecimal.valueOf(((Number) v).longValue())
-        : v instanceof Number n ? BigDecimal.valueOf(n.doubleValue()) : new BigDecimal(v.toString());
-    return scale >= 0 && d.scale() != scale ? d.setScale(scale, RoundingMode.HALF_EVEN) : d;
   }
 }
