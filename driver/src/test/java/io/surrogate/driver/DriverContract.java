@@ -572,6 +572,9 @@ abstract class DriverContract {
       }
       try (ResultSet rs = s.executeQuery("select income, score from patients")) {
         while (rs.next()) {
+          if (rs.getBigDecimal(1) == null) {
+            continue; // no real row has a NULL income; fresh noise may give the NULL cell a little mass
+          }
           String tuple = rs.getBigDecimal(1).stripTrailingZeros().toPlainString() + "/" + rs.getDouble(2);
           assertFalse(realTuples.contains(tuple), "real (income, score) served: " + tuple);
         }
