@@ -261,7 +261,16 @@ final class PolicyParser {
         conditionOn.add(nodes.string(seq.getValue().get(i), field + ".condition_on[" + i + "]").trim());
       }
     }
-    return new ParentPolicy(nodes.string(m.get("table"), field + ".table").trim(),
-        nodes.string(m.get("key"), field + ".key").trim(), cap, conditionOn);
+    // The parent is named like a policy key, so it folds as PostgreSQL folds an identifier: `Playlist` is
+    // `playlist`, the name a client uses for H2's PLAYLIST, and so finds that table's entry and mode.
+    String parentText = nodes.string(m.get("table"), field + ".table").trim();
+    TableName parent;
+    try {
+      parent = TableName.parse(parentText);
+    } catch (IllegalArgumentException bad) {
+      throw nodes.error(m.get("table"), field + ".table", "'" + parentText + "' (expected: a table name as"
+          + " PostgreSQL reads it: playlist or \"Playlist\")");
+    }
+    return new ParentPolicy(parent.name(), nodes.string(m.get("key"), field + ".key").trim(), cap, conditionOn);
   }
 }

@@ -74,7 +74,8 @@ public final class CardinalityHistogram {
     double[] p = new double[cumulative.length];
     double previous = 0;
     for (int i = 0; i < p.length; i++) {
-      p[i] = cumulative[i] - previous;
+      // Rounding can carry the running sum a hair past 1 before the last bin is pinned to 1: no negative weight.
+      p[i] = Math.max(0, cumulative[i] - previous);
       previous = cumulative[i];
     }
     return p;
