@@ -180,6 +180,11 @@ public final class ProxyServer implements AutoCloseable {
     return registry.activeSessions();
   }
 
+  /** Number of sessions in a query cycle now (pg_stat_activity's {@code state = 'active'}). */
+  public long queriesInProgress() {
+    return registry.sessions().stream().filter(Session::inQuery).count();
+  }
+
   /** Executions that passed through to a PostgreSQL source over its protocol since the start (0 without one). */
   public long passThroughExecutions() {
     PassThrough p = passThrough;

@@ -153,12 +153,28 @@ class ServerBehaviourTest {
             return e;
           }
         });
-        Thread.sleep(500);
+        // pgJDBC sends one cancel per execution; it goes once the proxy has the query, else it could find the
+        // session idle and, as in PostgreSQL, do nothing.
+        waitFor(() -> server.queriesInProgress() > 0);
         st.cancel();
         SQLException e = failure.get(20, TimeUnit.SECONDS);
         assertEquals("57014", e.getSQLState());
         assertTrue(e.getMessage().contains("user request"), e.getMessage());
         assertEquals("3", PgJdbcTest.single(st, "select count(*) from items"));
+      }
+    }
+  }
+
+  @Test
+  void cancelRequestWhileIdleDoesNothing() throws Exception {
+    try (ProxyServer server = new ProxyServer(ProxyConfig.builder().port(0).build(), engine)) {
+      int port = server.start();
+      try (Connection c = connect(port, "u", null); Statement st = c.createStatement()) {
+        assertEquals("3", PgJdbcTest.single(st, "select count(*) from items"));
+        // Sent while the session is idle: PostgreSQL ignores it, and so must the proxy, for this and later queries.
+        c.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();
+        assertEquals("3", PgJdbcTest.single(st, "select count(*) from items"));
+        assertEquals(0, server.queriesInProgress());
       }
     }
   }

@@ -38,6 +38,13 @@ final class EngineRunner {
   private volatile long generation;
   private volatile Runnable remoteCancel;
   private volatile String cancelReason;
+  /**
+   * A cancel that arrived while the session was in a query cycle but before its statement reached the engine: it
+   * cancels the next statement of the cycle, as PostgreSQL's pending interrupt does. Guarded by {@code this}.
+   */
+  private String pendingCancel;
+  /** Between a client message and the ReadyForQuery that answers it. Guarded by {@code this}. */
+  private boolean inCycle;
 
   EngineRunner(SessionState state) {
     this.state = state;
@@ -106,6 +113,11 @@ final class EngineRunner {
     cancelReason = null;
     generation++;
     current = canceller;
+    String pending = takePendingCancel();
+    if (pending != null) {
+      current = null;
+      throw SqlState.QUERY_CANCELED.create("canceling statement due to " + pending);
+    }
     long timeout = state.statementTimeoutMillis();
     ScheduledFuture<?> timer = timeout <= 0 ? null : state.services.timer().schedule(
         () -> cancel("statement timeout"), timeout, TimeUnit.MILLISECONDS);
@@ -157,6 +169,44 @@ final class EngineRunner {
       return SqlState.QUERY_CANCELED.create("canceling statement due to " + reason);
     }
     return new SQLException(message, sqlState);
+  }
+
+  /** Starts a query cycle: the client sent a message, and the cycle lasts until its ReadyForQuery. */
+  synchronized void startCycle() {
+    inCycle = true;
+  }
+
+  /** Ends the query cycle: a cancel that found no statement to stop is dropped, as PostgreSQL does when idle. */
+  synchronized void endCycle() {
+    inCycle = false;
+    pendingCancel = null;
+  }
+
+  /** Whether a query cycle is in progress. */
+  synchronized boolean inCycle() {
+    return inCycle;
+  }
+
+  /**
+   * Cancels the statement running now or, within a query cycle where none has reached the engine yet, the next one
+   * the cycle runs; called from another thread. Outside a cycle it does nothing, as in PostgreSQL.
+   */
+  void cancelRequested(String reason) {
+    synchronized (this) {
+      if (inCycle) {
+        pendingCancel = reason;
+      }
+    }
+    if (current != null || remoteCancel != null) {
+      takePendingCancel();
+      cancel(reason);
+    }
+  }
+
+  private synchronized String takePendingCancel() {
+    String reason = pendingCancel;
+    pendingCancel = null;
+    return reason;
   }
 
   /** Cancels the statement running now, if any; called from another thread. */

@@ -99,12 +99,22 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
     } else if (msg instanceof FrontendMessage.GssEncRequest) {
       ctx.writeAndFlush(new EncryptionResponse('N'));
     } else if (msg instanceof FrontendMessage.CancelRequest cancel) {
-      services.workers().execute(() -> services.registry().cancel(cancel.processId(), cancel.secretKey()));
-      ctx.close();
+      // Closed once the cancel is delivered: pgJDBC waits for the close, so its next query cannot meet this cancel.
+      services.workers().execute(() -> {
+        try {
+          services.registry().cancel(cancel.processId(), cancel.secretKey());
+        } finally {
+          ctx.close();
+        }
+      });
     } else if (msg instanceof FrontendMessage.Terminate) {
       // Queued behind earlier messages so that pipelined queries still run and answer first.
       worker.execute(() -> ctx.channel().close());
     } else if (msg instanceof FrontendMessage m) {
+      SessionState s = state;
+      if (s != null) {
+        s.runner.startCycle();
+      }
       worker.offer(new MessageTask(m));
     }
   }
@@ -331,9 +341,19 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   }
 
   private void readyForQuery() {
+    state.runner.endCycle();
     write(new BackendMessage.ReadyForQuery(state.transaction.status()));
     flush();
     midCycle = false;
+  }
+
+  /**
+   * Whether the session is in a query cycle: it got a client message and has not yet answered ReadyForQuery
+   * (pg_stat_activity's {@code active}).
+   */
+  public boolean inQuery() {
+    SessionState s = state;
+    return s != null && s.runner.inCycle();
   }
 
   /** Extended-protocol error: report it, fail the transaction block and skip to the next Sync. */
@@ -360,7 +380,7 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   void cancelIfSecretMatches(int key) {
     SessionState s = state;
     if (key == secretKey && s != null) {
-      s.runner.cancel("user request");
+      s.runner.cancelRequested("user request");
     }
   }
 
