@@ -42,6 +42,7 @@ public final class ProxyConfig {
   private final boolean nativeTransport;
   private final int sourceConnections;
   private final Duration authDelay;
+  private final Path twinHome;
 
   private ProxyConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -62,6 +63,15 @@ public final class ProxyConfig {
     this.nativeTransport = b.nativeTransport;
     this.sourceConnections = b.sourceConnections;
     this.authDelay = b.authDelay;
+    this.twinHome = b.twinHome;
+  }
+
+  /**
+   * Where the embedded synthetic twin lives (Surrogate's home) when sessions are served from it: then, once
+   * authenticated, each session is relayed to the twin; empty when they run on the Calcite engine.
+   */
+  public Optional<Path> twinHome() {
+    return Optional.ofNullable(twinHome);
   }
 
   /** A builder with the defaults: 127.0.0.1:5433, trust auth, 100 connections, 16 MiB messages. */
@@ -195,8 +205,18 @@ public final class ProxyConfig {
     private boolean nativeTransport = true;
     private int sourceConnections = 8;
     private Duration authDelay = AuthThrottle.DEFAULT_DELAY;
+    private Path twinHome;
 
     private Builder() { }
+
+    /**
+     * Serves sessions from an embedded synthetic twin kept under {@code home} (Surrogate's home), built from the
+     * PostgreSQL source when the server starts; null serves them on the Calcite engine (the default).
+     */
+    public Builder twinHome(Path home) {
+      this.twinHome = home;
+      return this;
+    }
 
     /** Address to listen on (default 127.0.0.1). */
     public Builder bindAddress(String address) {
@@ -369,6 +389,11 @@ public final class ProxyConfig {
 
     /** Checks the combination (trust only on loopback) and returns the immutable configuration. */
     public ProxyConfig build() {
+      if (twinHome != null && (sourceUrl == null || !sourceUrl.startsWith("jdbc:postgresql:"))) {
+        throw new IllegalArgumentException("twin: embedded with source " + (sourceUrl == null ? "none"
+            : "'" + Secrets.maskUrl(sourceUrl) + "'") + " (expected: a jdbc:postgresql: source; "
+            + "other sources are served by the Calcite engine)");
+      }
       if (users.isEmpty() && !isLoopback(bindAddress)) {
         throw new IllegalArgumentException("bindAddress: " + bindAddress + " with no users (expected: a "
             + "loopback address such as 127.0.0.1 for trust authentication, or at least one SCRAM user)");

@@ -22,6 +22,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.surrogate.proxy.auth.AuthThrottle;
 import io.surrogate.proxy.codec.BackendEncoder;
 import io.surrogate.proxy.codec.FrontendDecoder;
+import io.surrogate.proxy.relay.ServedTwin;
 import io.surrogate.proxy.session.Session;
 import io.surrogate.proxy.session.SessionRegistry;
 import io.surrogate.proxy.session.SessionServices;
@@ -62,6 +63,7 @@ public final class ProxyServer implements AutoCloseable {
   private ExecutorService blockingPool;
   private ScheduledExecutorService timer;
   private Channel serverChannel;
+  private ServedTwin twin;
   private int port = -1;
 
   /** A server whose engine is the Surrogate driver on {@link ProxyConfig#sourceUrl()}. */
@@ -88,6 +90,13 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("already started on port " + port);
     }
     SslContext ssl = sslContext();
+    if (config.twinHome().isPresent() && twin == null) {
+      try {
+        twin = ServedTwin.start(config, config.twinHome().get());
+      } catch (java.sql.SQLException e) {
+        throw new TwinStartException(e);
+      }
+    }
     boolean epoll = config.nativeTransport() && Epoll.isAvailable();
     bossGroup = new MultiThreadIoEventLoopGroup(1, daemonThreads("surrogate-accept"),
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -95,9 +104,9 @@ public final class ProxyServer implements AutoCloseable {
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     blockingPool = Executors.newCachedThreadPool(daemonThreads("surrogate-session"));
     timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("surrogate-timeout"));
-    passThrough = passThrough(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+    passThrough = twin != null ? null : passThrough(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
     SessionServices services = new SessionServices(config, engine, registry, timer, blockingPool, random,
-        passThrough, new AuthThrottle(config.authDelay()));
+        passThrough, new AuthThrottle(config.authDelay()), twin);
     BackendEncoder encoder = new BackendEncoder();
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(bossGroup, workerGroup)
@@ -170,6 +179,25 @@ public final class ProxyServer implements AutoCloseable {
     };
   }
 
+  /** The twin sessions are relayed to, once started; empty when they run on the engine. */
+  public java.util.Optional<ServedTwin> twin() {
+    return java.util.Optional.ofNullable(twin);
+  }
+
+  /** The twin could not be started or built; the message says why, with the SQLSTATE of the cause. */
+  public static final class TwinStartException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TwinStartException(java.sql.SQLException cause) {
+      super("the synthetic twin did not start: " + cause.getMessage(), cause);
+    }
+
+    /** The SQLSTATE of what failed. */
+    public String sqlState() {
+      return ((java.sql.SQLException) getCause()).getSQLState();
+    }
+  }
+
   /** The bound port, or -1 before {@link #start()}. */
   public int port() {
     return port;
@@ -218,6 +246,13 @@ public final class ProxyServer implements AutoCloseable {
     }
     blockingPool.shutdown();
     blockingPool.awaitTermination(5, TimeUnit.SECONDS);
+    if (twin != null) {
+      try {
+        twin.close();
+      } catch (java.sql.SQLException e) {
+        LOG.warn("stopping the twin failed: {}", e.getMessage());
+      }
+    }
     timer.shutdownNow();
     serverChannel = null;
     LOG.info("Surrogate proxy on port {} stopped ({} executions passed through to the source)", port,

@@ -1,5 +1,6 @@
 package io.surrogate.proxy.session;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,6 +16,7 @@ import io.surrogate.proxy.codec.BackendMessage.EncryptionResponse;
 import io.surrogate.proxy.codec.BackendMessage.ErrorResponse;
 import io.surrogate.proxy.codec.FrontendMessage;
 import io.surrogate.proxy.codec.ProtocolException;
+import io.surrogate.proxy.relay.TwinSession;
 import io.surrogate.proxy.source.SourceCall;
 import io.surrogate.proxy.source.SourceOutcome;
 import java.net.InetAddress;
@@ -58,6 +60,8 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   private final AtomicInteger writesInFlight = new AtomicInteger();
   /** The execution running on the source's protocol now, if any. */
   private volatile SourceCall activeCall;
+  /** The twin session this one is relayed to once logged in, or null when it runs on the engine. */
+  private volatile TwinSession relay;
 
   /** Creates the handler for one accepted connection; {@code sslContext} may be null (TLS refused). */
   public Session(SessionServices services, SslContext sslContext) {
@@ -70,6 +74,27 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
 
   int processId() {
     return processId;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /**
+   * From now on the client's bytes go to {@code twin} unchanged: the message decoder leaves the pipeline (what it
+   * held goes to the relay) and this handler passes raw bytes on. Runs on the event loop before anything the
+   * worker writes after it, so the client's next message already meets the relay.
+   */
+  void startRelay(TwinSession twin) {
+    Channel ch = channel;
+    ch.eventLoop().execute(() -> {
+      relay = twin;
+      if (!ch.isActive()) {
+        twin.close();
+        return;
+      }
+      ch.pipeline().remove("decoder");
+    });
   }
 
   int secretKey() {
@@ -94,6 +119,11 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    TwinSession twin = relay;
+    if (twin != null && msg instanceof ByteBuf bytes) {
+      twin.fromClient(bytes);
+      return;
+    }
     if (msg instanceof FrontendMessage.SslRequest) {
       answerSsl(ctx);
     } else if (msg instanceof FrontendMessage.GssEncRequest) {
@@ -379,7 +409,16 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   /** Cancels the running statement if {@code key} is this session's secret (from a CancelRequest). */
   void cancelIfSecretMatches(int key) {
     SessionState s = state;
-    if (key == secretKey && s != null) {
+    TwinSession twin = relay;
+    if (key == secretKey && twin != null) {
+      try {
+        twin.cancel().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.debug("session {}: forwarding a cancel to the twin failed", processId, e.getCause());
+      }
+    } else if (key == secretKey && s != null) {
       s.runner.cancelRequested("user request");
     }
   }
@@ -416,6 +455,10 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     closed = true;
+    TwinSession twin = relay;
+    if (twin != null) {
+      twin.close();
+    }
     SessionState s = state;
     if (s != null) {
       s.runner.cancel("client disconnect");
@@ -443,7 +486,20 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
   }
 
   @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    TwinSession twin = relay;
+    if (twin != null) {
+      twin.flushToTwin();
+    }
+    super.channelReadComplete(ctx);
+  }
+
+  @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    TwinSession twin = relay;
+    if (twin != null && ctx.channel().isWritable()) {
+      twin.clientWritable();
+    }
     SourceCall call = activeCall;
     if (call != null && ctx.channel().isWritable()) {
       call.clientWritable();
@@ -456,7 +512,8 @@ public final class Session extends ChannelInboundHandlerAdapter implements Sessi
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt instanceof IdleStateEvent && worker.isIdle()) {
+    // A relayed session's idle timeout is the twin's own idle_session_timeout, which knows a running query.
+    if (evt instanceof IdleStateEvent && worker.isIdle() && relay == null) {
       fatal(SqlState.IDLE_SESSION_TIMEOUT.code(), "terminating connection due to idle-session timeout ("
           + services.config().idleTimeout().toSeconds() + " s)");
       return;

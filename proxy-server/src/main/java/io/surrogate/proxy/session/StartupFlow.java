@@ -14,7 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import io.surrogate.proxy.relay.TwinLoginException;
+import io.surrogate.proxy.relay.TwinSession;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,6 +179,55 @@ final class StartupFlow {
     return null;
   }
 
+  /**
+   * Logs the session in to the twin with the client's startup parameters (and the server's timeouts), greets the
+   * client with the twin's parameters and the proxy's own cancel key, and turns the session into a relay.
+   */
+  private void relay(SessionOutput out, String serverFinal) throws StartupException {
+    Map<String, String> settings = new LinkedHashMap<>(startup.parameters());
+    if (settings.containsKey("replication")) {
+      throw new StartupException(SqlState.FEATURE_NOT_SUPPORTED.code(),
+          "replication connections are not served (expected: a normal session)");
+    }
+    long statementTimeout = services.config().statementTimeout().toMillis();
+    if (statementTimeout > 0) {
+      settings.putIfAbsent("statement_timeout", Long.toString(statementTimeout));
+    }
+    long idle = services.config().idleTimeout().toMillis();
+    if (idle > 0) {
+      settings.putIfAbsent("idle_session_timeout", Long.toString(idle));
+    }
+    TwinSession twin;
+    try {
+      twin = TwinSession.open(session.channel(), services.twin().clientEndpoint(), settings, services.random())
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TwinLoginException t) {
+        throw new StartupException(t.sqlState(), t.getMessage());
+      }
+      throw new StartupException(SqlState.CONNECTION_FAILED.code(), "cannot reach the twin: " + cause.getMessage());
+    } catch (TimeoutException e) {
+      throw new StartupException(SqlState.CONNECTION_FAILED.code(), "the twin did not answer the login in 30 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException(SqlState.CONNECTION_FAILED.code(), "the login to the twin was interrupted");
+    }
+    if (serverFinal != null) {
+      out.write(new AuthenticationSaslData(true, serverFinal));
+    }
+    out.write(new AuthenticationOk());
+    for (Map.Entry<String, String> p : twin.greeting().parameters()) {
+      out.write(new ParameterStatus(p.getKey(), p.getValue()));
+    }
+    out.write(new BackendKeyData(session.processId(), session.secretKey()));
+    out.flush();
+    step = Step.DONE;
+    session.startRelay(twin);
+    out.write(new ReadyForQuery(twin.greeting().status()));
+    out.flush();
+  }
+
   private static String servedSchema(Connection connection) {
     try {
       return connection.getSchema();
@@ -182,6 +237,10 @@ final class StartupFlow {
   }
 
   private SessionState complete(SessionOutput out, String serverFinal) throws StartupException {
+    if (services.twin() != null) {
+      relay(out, serverFinal);
+      return null;
+    }
     Map<String, String> params = startup.parameters();
     String database = params.getOrDefault("database", user);
     Connection connection;

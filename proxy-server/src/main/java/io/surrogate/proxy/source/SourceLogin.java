@@ -10,34 +10,61 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The proxy's side of logging in to a PostgreSQL source: the startup message, then an answer to each
- * authentication request (trust, clear-text password, md5, SCRAM-SHA-256 without channel binding).
+ * The proxy's side of logging in to a PostgreSQL server (a source, or the twin a session is relayed to): the
+ * startup message, then an answer to each authentication request (trust, clear-text password, md5, SCRAM-SHA-256
+ * without channel binding).
  */
-final class SourceLogin {
+public final class SourceLogin {
   private static final int PROTOCOL_3 = 196608;
+  /** pgJDBC's own settings, so values read the same as on the engine's JDBC path. */
+  static final Map<String, String> ENGINE_SETTINGS = settings("client_encoding", "UTF8", "DateStyle", "ISO",
+      "extra_float_digits", "3", "application_name", "surrogate-proxy");
 
   private final SourceEndpoint endpoint;
   private final SecureRandom random;
+  private final Map<String, String> settings;
   private ScramClient scram;
 
   SourceLogin(SourceEndpoint endpoint, SecureRandom random) {
-    this.endpoint = endpoint;
-    this.random = random;
+    this(endpoint, random, ENGINE_SETTINGS);
   }
 
-  /** The StartupMessage: the login, the database, and the session settings whose output this path passes on. */
-  ByteBuf startup(ByteBufAllocator alloc) {
+  /**
+   * A login to {@code endpoint} whose startup message carries {@code settings} (run-time parameters such as
+   * {@code application_name}; {@code user} and {@code database} come from the endpoint and are ignored here).
+   */
+  public SourceLogin(SourceEndpoint endpoint, SecureRandom random, Map<String, String> settings) {
+    this.endpoint = endpoint;
+    this.random = random;
+    this.settings = new LinkedHashMap<>(settings);
+    this.settings.remove("user");
+    this.settings.remove("database");
+  }
+
+  private static Map<String, String> settings(String... pairs) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The StartupMessage: the login, the database, and the session settings. */
+  public ByteBuf startup(ByteBufAllocator alloc) {
     ByteBuf out = alloc.buffer(128);
     out.writeInt(0).writeInt(PROTOCOL_3);
-    // pgJDBC's own settings, so values read the same as on the engine's JDBC path.
-    for (String[] p : new String[][] {{"user", endpoint.user()}, {"database", endpoint.database()},
-        {"client_encoding", "UTF8"}, {"DateStyle", "ISO"}, {"extra_float_digits", "3"},
-        {"application_name", "surrogate-proxy"}}) {
-      cstring(out, p[0]);
-      cstring(out, p[1]);
+    cstring(out, "user");
+    cstring(out, endpoint.user());
+    cstring(out, "database");
+    cstring(out, endpoint.database());
+    for (Map.Entry<String, String> p : settings.entrySet()) {
+      cstring(out, p.getKey());
+      cstring(out, p.getValue());
     }
     out.writeByte(0);
     out.setInt(0, out.readableBytes());
@@ -49,7 +76,7 @@ final class SourceLogin {
    *
    * @throws Failure when the source asks for what this path cannot give
    */
-  ByteBuf answer(ByteBuf f, ByteBufAllocator alloc) throws Failure {
+  public ByteBuf answer(ByteBuf f, ByteBufAllocator alloc) throws Failure {
     int body = f.readerIndex() + 5;
     int code = f.getInt(body);
     int at = body + 4;
@@ -159,10 +186,10 @@ final class SourceLogin {
   }
 
   /** A login the source refused or that this path cannot complete. */
-  static final class Failure extends Exception {
+  public static final class Failure extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Failure(String message) {
+    public Failure(String message) {
       super(message);
     }
   }
