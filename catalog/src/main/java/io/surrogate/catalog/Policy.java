@@ -26,14 +26,17 @@ public final class Policy {
   private final Path file;
   /** Null until {@link #bind}: the source tables the entries resolved to. */
   private final PolicyBinding binding;
+  /** Null when the policy has no {@code twin:} key. */
+  private final TwinMode twin;
 
   Policy(SourceConfig source, TableMode defaultMode, PrivacyDefaults privacy, long seed,
-      Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file) {
-    this(source, defaultMode, privacy, seed, tables, parents, file, null);
+      Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file, TwinMode twin) {
+    this(source, defaultMode, privacy, seed, tables, parents, file, null, twin);
   }
 
   private Policy(SourceConfig source, TableMode defaultMode, PrivacyDefaults privacy, long seed,
-      Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file, PolicyBinding binding) {
+      Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file, PolicyBinding binding,
+      TwinMode twin) {
     this.source = source;
     this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
     this.privacy = Objects.requireNonNull(privacy, "privacy");
@@ -42,6 +45,7 @@ public final class Policy {
     this.parents = Map.copyOf(parents);
     this.file = file;
     this.binding = binding;
+    this.twin = twin;
   }
 
   /**
@@ -55,7 +59,15 @@ public final class Policy {
   public Policy bind(Connection source, String schema) throws SQLException {
     String fileName = file == null ? "(none)" : String.valueOf(file.getFileName());
     PolicyBinding b = PolicyBinding.resolve(source, schema, tables, fileName);
-    return new Policy(this.source, defaultMode, privacy, seed, tables, parents, file, b);
+    return new Policy(this.source, defaultMode, privacy, seed, tables, parents, file, b, twin);
+  }
+
+  /**
+   * Where the proxy serves from ({@code twin:}); empty when the policy does not say, and then a PostgreSQL source
+   * is served from an embedded twin and any other source by the Calcite engine.
+   */
+  public java.util.Optional<TwinMode> twin() {
+    return java.util.Optional.ofNullable(twin);
   }
 
   /** Whether {@link #bind} resolved this policy's entries against a source. */
@@ -65,7 +77,7 @@ public final class Policy {
 
   /** No file: every table synthetic, copula, ε 1.0, δ 1e-9, budget 10.0, seed 0. */
   public static Policy defaults() {
-    return new Policy(null, TableMode.SYNTHETIC, PrivacyDefaults.standard(), 0L, Map.of(), Map.of(), null);
+    return new Policy(null, TableMode.SYNTHETIC, PrivacyDefaults.standard(), 0L, Map.of(), Map.of(), null, null);
   }
 
   /** The source the policy names, or null when the driver URL gives it. */

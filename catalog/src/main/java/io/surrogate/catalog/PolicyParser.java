@@ -18,7 +18,7 @@ final class PolicyParser {
   /** Generators the policy format documents, accepted even before their jar is on the class path. */
   static final Set<String> DOCUMENTED_GENERATORS = Set.of("copula", "cart", "vae");
 
-  private static final Set<String> TOP_KEYS = Set.of("source", "default", "privacy", "seed", "tables");
+  private static final Set<String> TOP_KEYS = Set.of("source", "default", "privacy", "seed", "twin", "tables");
   private static final Set<String> SOURCE_KEYS = Set.of("url", "user", "password", "schema");
   private static final Set<String> PRIVACY_KEYS = Set.of("epsilon", "delta", "budget");
   private static final Set<String> TABLE_KEYS = Set.of("mode", "generator", "epsilon", "delta", "budget", "rows",
@@ -43,6 +43,14 @@ final class PolicyParser {
     }
     PrivacyDefaults privacy = top.containsKey("privacy") ? privacy(top.get("privacy")) : PrivacyDefaults.standard();
     long seed = top.containsKey("seed") ? nodes.integer(top.get("seed"), "seed") : 0L;
+    TwinMode twin = null;
+    if (top.containsKey("twin")) {
+      String text = nodes.string(top.get("twin"), "twin");
+      twin = TwinMode.parse(text);
+      if (twin == null) {
+        throw nodes.error(top.get("twin"), "twin", "'" + text + "' (expected: embedded or none)");
+      }
+    }
     Map<String, TablePolicy> tables = new LinkedHashMap<>();
     Map<String, ParentPolicy> parents = new LinkedHashMap<>();
     Node tablesNode = top.get("tables");
@@ -58,7 +66,7 @@ final class PolicyParser {
       }
       table(parsed.toString(), parsed.name(), e.getValue(), field, privacy, seed, tables, parents);
     }
-    return new Policy(source, defaultMode, privacy, seed, tables, parents, file);
+    return new Policy(source, defaultMode, privacy, seed, tables, parents, file, twin);
   }
 
   private SourceConfig source(Node node) throws PolicyException {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,12 +216,22 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void twinKeyNamesWhereTheProxyServesFrom() throws Exception {
+    assertEquals(Optional.of(TwinMode.EMBEDDED), PolicyLoader.parse("twin: embedded\n", "p.yaml").twin());
+    assertEquals(Optional.of(TwinMode.NONE), PolicyLoader.parse("twin: None\n", "p.yaml").twin());
+    assertEquals(Optional.empty(), PolicyLoader.parse("seed: 1\n", "p.yaml").twin());
+    PolicyException bad = fails("twin: postgres\n");
+    assertEquals("twin", bad.field());
+    assertTrue(bad.problem().contains("'postgres' (expected: embedded or none)"), bad.getMessage());
+  }
+
+  @Test
   void unknownKeys() {
     PolicyException top = fails("privacy: { epsilon: 1 }\ntabels:\n  t: {}\n");
     assertEquals(2, top.line());
     assertEquals("tabels", top.field());
     assertTrue(top.problem().startsWith("unknown key 'tabels' (expected one of: default, privacy, seed, source,"
-        + " tables)"), top.getMessage());
+        + " tables, twin)"), top.getMessage());
 
     PolicyException column = fails("tables:\n  t:\n    columns:\n      email: { pi: email }\n");
     assertEquals(4, column.line());

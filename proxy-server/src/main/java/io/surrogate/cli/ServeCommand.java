@@ -4,6 +4,7 @@ import io.surrogate.catalog.Catalogs;
 import io.surrogate.catalog.Policy;
 import io.surrogate.catalog.PolicyLoader;
 import io.surrogate.catalog.SourceConfig;
+import io.surrogate.catalog.TwinMode;
 import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.file.Path;
@@ -67,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--source-connections", paramLabel = "N", defaultValue = "8", description = "PostgreSQL protocol connections per I/O thread for statements pushed whole into a PostgreSQL source; 0 runs them through the JDBC pool (default: ${DEFAULT-VALUE}).")
   int sourceConnections;
 
+  @Option(names = "--twin", paramLabel = "MODE", description = "embedded: serve from a synthetic twin in an embedded"
+      + " PostgreSQL under SURROGATE_HOME (the default for a PostgreSQL source); none: run statements on the Calcite"
+      + " engine (the default for other sources). Overrides the policy's twin: key.")
+  String twin;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -114,10 +120,24 @@ final class ServeCommand implements Callable<Integer> {
       }
       b.tls(tlsCert, tlsKey);
     }
+    if (twinMode(policy, url) == TwinMode.EMBEDDED) {
+      b.twinHome(Catalogs.home());
+    }
     ProxyConfig config = b.build();
     ProxyServer server = new ProxyServer(config);
     server.start();
     return Serving.untilInterrupted(spec.commandLine().getOut(), server, config, "surrogate");
+  }
+
+  private TwinMode twinMode(Policy policy, String url) {
+    if (twin != null) {
+      return switch (twin.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "embedded" -> TwinMode.EMBEDDED;
+        case "none" -> TwinMode.NONE;
+        default -> throw new IllegalArgumentException("--twin: '" + twin + "' (expected: embedded or none)");
+      };
+    }
+    return policy.twin().orElse(url.startsWith("jdbc:postgresql:") ? TwinMode.EMBEDDED : TwinMode.NONE);
   }
 
   private void addLogins(ProxyConfig.Builder b) {

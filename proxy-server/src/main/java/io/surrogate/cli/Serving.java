@@ -14,7 +14,11 @@ final class Serving {
 
   /** Prints how to connect, then blocks until Ctrl-C (or SIGTERM) and closes the server. */
   static int untilInterrupted(PrintWriter out, ProxyServer server, ProxyConfig config, String database) {
-    banner(config, server.port(), database).forEach(out::println);
+    banner(config, server.port(), server.twin().map(t -> t.database()).orElse(database)).forEach(out::println);
+    server.twin().ifPresent(t -> out.println("  served:   from the synthetic twin, PostgreSQL " + t.version() + " (database "
+        + t.database() + "): " + t.report().syntheticRows().values().stream().mapToLong(Long::longValue).sum()
+        + " synthetic rows, " + t.report().copiedRows().values().stream().mapToLong(Long::longValue).sum()
+        + " real rows of public tables; PostgreSQL runs every statement"));
     out.println("Press Ctrl-C to stop.");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);

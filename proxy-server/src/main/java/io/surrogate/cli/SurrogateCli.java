@@ -53,6 +53,8 @@ public final class SurrogateCli implements Runnable {
     StringBuilder message = new StringBuilder("surrogate: ");
     if (t instanceof SQLException) {
       message.append('[').append(((SQLException) t).getSQLState()).append("] ");
+    } else if (t instanceof io.surrogate.proxy.ProxyServer.TwinStartException twin) {
+      message.append('[').append(twin.sqlState()).append("] ");
     }
     // A driver's message may echo a URL with its password.
     message.append(t.getMessage() == null ? t.getClass().getSimpleName() : Secrets.mask(t.getMessage()));

@@ -57,17 +57,22 @@ public final class ServedTwin implements AutoCloseable {
     Properties props = new Properties();
     props.putAll(config.driverProperties());
     int major = sourceMajor(sourceUrl, props);
-    TwinConfig twinConfig = TwinConfig.builder(home).majorVersion(servedMajor(major)).build();
+    String database = twinDatabase(sourceUrl, props);
+    int served = servedMajor(major);
+    // One cluster per source database, so that two servers of different sources can share a home.
+    String name = ("pg" + served + "-" + database.replace('_', '-'));
+    TwinConfig twinConfig = TwinConfig.builder(home).name(name.length() > 32 ? name.substring(0, 32) : name)
+        .majorVersion(served).build();
     EmbeddedTwin twin = EmbeddedTwin.start(twinConfig);
     try {
       DriverConfig source = DriverConfig.parse("jdbc:surrogate:" + sourceUrl.substring("jdbc:".length()), props);
-      String database = twinDatabase(sourceUrl, props);
       TwinLogin admin = twin.admin("postgres");
       TwinReport report = new TwinBuilder(null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
           .build(source, new TwinTarget(admin.url(), admin.user(), admin.password(), database));
       try (Connection c = twin.admin(database).connect()) {
         grantClient(c);
         withoutDefinerRights(c);
+        servedSchemaFirst(c, database, props.getProperty("schema"));
       }
       LOG.info("serving from the twin: PostgreSQL {} on 127.0.0.1:{}, database {} ({} synthetic, {} copied rows)",
           twin.version(), twin.port(), database, report.syntheticRows().values().stream().mapToLong(Long::longValue)
@@ -144,6 +149,19 @@ public final class ServedTwin implements AutoCloseable {
     }
     for (String schema : schemas) {
       TwinRoles.grantClient(admin, schema);
+    }
+  }
+
+  /**
+   * A source configured with a schema ({@code schema} property) is served with that schema first on the client's
+   * search_path, as the engine serves it: unqualified names resolve there, and a client's SET still wins.
+   */
+  private static void servedSchemaFirst(Connection admin, String database, String schema) throws SQLException {
+    try (Statement s = admin.createStatement()) {
+      String path = schema == null || schema.isBlank() ? "DEFAULT"
+          : "\"" + schema.replace("\"", "\"\"") + "\", public";
+      s.execute("ALTER ROLE " + EmbeddedTwin.CLIENT_ROLE + " IN DATABASE \"" + database + "\" SET search_path = "
+          + path);
     }
   }
 
