@@ -66,9 +66,29 @@ public final class SchemaReader {
     if (byPosition.isEmpty()) {
       throw SqlState.UNDEFINED_TABLE.create("table " + table.name() + " has no readable columns");
     }
-    List<ColumnSpec> columns = withEnumDomains(source, table, new ArrayList<>(byPosition.values()));
+    List<ColumnSpec> columns = withEnumDomains(source, table, numberedKeyOnly(new ArrayList<>(byPosition.values())));
     return new TableSpec(table.name(), withLinks(meta, table, ColumnPolicies.apply(table.name(), columns, policy),
         policy));
+  }
+
+  /**
+   * Of a composite primary key with an integer column, only the integer columns are numbered (synthetic row k has
+   * key k, which keeps the whole key unique); the others are modelled like any column. Otherwise a timestamp in
+   * a key such as pagila's {@code payment (payment_date, payment_id)} would be served as row numbers.
+   */
+  private static List<ColumnSpec> numberedKeyOnly(List<ColumnSpec> columns) {
+    long keys = columns.stream().filter(c -> c.role() == ColumnRole.KEY).count();
+    boolean integerKey = columns.stream().anyMatch(c -> c.role() == ColumnRole.KEY && c.kind() == ColumnKind.INTEGER);
+    if (keys < 2 || !integerKey) {
+      return columns;
+    }
+    List<ColumnSpec> out = new ArrayList<>(columns.size());
+    for (ColumnSpec c : columns) {
+      out.add(c.role() == ColumnRole.KEY && c.kind() != ColumnKind.INTEGER
+          ? new ColumnSpec(c.name(), c.kind(), c.nullable(), c.scale(), ColumnRole.VALUE, null, null, null, null)
+          : c);
+    }
+    return out;
   }
 
   /** Foreign keys served as links (declared or named by the policy) are never modelled; layout fills them. */

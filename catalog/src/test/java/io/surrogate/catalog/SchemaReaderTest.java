@@ -94,6 +94,21 @@ class SchemaReaderTest {
   }
 
   @Test
+  void ofACompositeKeyOnlyTheIntegerColumnIsNumbered() throws Exception {
+    try (Statement s = source.createStatement()) {
+      s.execute("CREATE TABLE payments (paid timestamp, pid int, amount int, PRIMARY KEY (paid, pid))");
+    }
+    TablePolicy p = policy("tables:\n  payments:\n    columns:\n      paid: { bounds: [2022-01-01, 2022-07-31] }\n",
+        "payments");
+    TableSpec spec = SchemaReader.read(source, null, "payments", p);
+    ColumnSpec paid = spec.columns().get(0);
+    assertEquals(ColumnRole.VALUE, paid.role(), "a timestamp in the key is modelled, not numbered");
+    assertEquals(ColumnKind.TIMESTAMP, paid.kind());
+    assertTrue(paid.lower() != null && paid.upper() != null, "the policy's bounds apply to it");
+    assertEquals(ColumnRole.KEY, spec.columns().get(1).role());
+  }
+
+  @Test
   void aPolicyColumnTheTableLacksIsRefused() throws Exception {
     TablePolicy p = policy("tables:\n  clean:\n    columns:\n      emial: { pii: email }\n", "clean");
     SQLException e = assertThrows(SQLException.class, () -> SchemaReader.read(source, null, "clean", p));
