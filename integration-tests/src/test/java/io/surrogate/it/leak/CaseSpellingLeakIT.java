@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.surrogate.it.LocalPostgres;
 import io.surrogate.it.TestProxies;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * search_path reaches an unlisted table's real rows, and a name PostgreSQL would not find is 42P01.
  */
 class CaseSpellingLeakIT {
-  private static final String ADMIN = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final String DATABASE = "case_leak_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong()
-      & 0xffffffffL);
+  private static final String DATABASE = LocalPostgres.name("case_leak_it_");
   private static final String SOURCE = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
   private static final String POLICY = "tables:\n  departments: { mode: real }\n";
   private static final int REAL_ROWS = 5;
@@ -50,16 +47,8 @@ class CaseSpellingLeakIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Connection reached = null;
-    try {
-      reached = DriverManager.getConnection(ADMIN, props());
-    } catch (SQLException e) {
-      assumeTrue(false, "PostgreSQL at " + ADMIN + " is not reachable: " + e.getMessage());
-    }
-    try (Connection admin = reached; Statement s = admin.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE);
-      created = true;
-    }
+    LocalPostgres.createOrSkip(DATABASE);
+    created = true;
     try (Connection c = DriverManager.getConnection(SOURCE, props()); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE departments (id int PRIMARY KEY, dept text NOT NULL)");
       s.execute("INSERT INTO departments SELECT g, 'Dept ' || g FROM generate_series(1, " + REAL_ROWS + ") g");
@@ -82,16 +71,12 @@ class CaseSpellingLeakIT {
       server.close();
     }
     if (created) {
-      try (Connection admin = DriverManager.getConnection(ADMIN, props()); Statement s = admin.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      }
+      LocalPostgres.drop(DATABASE);
     }
   }
 
   private static Properties props() {
-    Properties p = new Properties();
-    p.setProperty("user", "postgres");
-    return p;
+    return LocalPostgres.props();
   }
 
   private static Connection open(String via) throws Exception {

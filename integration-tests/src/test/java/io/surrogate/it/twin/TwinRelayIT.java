@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.surrogate.proxy.ProxyConfig;
+import io.surrogate.it.LocalPostgres;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * other server.
  */
 class TwinRelayIT {
-  private static final String ADMIN = "jdbc:postgresql://127.0.0.1:5432/test";
-  private static final String DATABASE = "twin_relay_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong()
-      & 0xffffffffL);
+  private static final String DATABASE = LocalPostgres.name("twin_relay_it_");
   private static final String SOURCE = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
   private static final String CANARY = "TWIN-CANARY-";
   private static final String POLICY = """
@@ -63,16 +60,8 @@ class TwinRelayIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Connection reached = null;
-    try {
-      reached = DriverManager.getConnection(ADMIN, props());
-    } catch (SQLException e) {
-      assumeTrue(false, "PostgreSQL at " + ADMIN + " is not reachable: " + e.getMessage());
-    }
-    try (Connection admin = reached; Statement s = admin.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE);
-      created = true;
-    }
+    LocalPostgres.createOrSkip(DATABASE);
+    created = true;
     try (Connection c = DriverManager.getConnection(SOURCE, props()); Statement s = c.createStatement()) {
       s.execute("CREATE TYPE tier AS ENUM ('bronze', 'silver', 'gold')");
       s.execute("CREATE TABLE cities (id int PRIMARY KEY, name text NOT NULL, info jsonb NOT NULL)");
@@ -103,16 +92,12 @@ class TwinRelayIT {
       server.close();
     }
     if (created) {
-      try (Connection admin = DriverManager.getConnection(ADMIN, props()); Statement s = admin.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      }
+      LocalPostgres.drop(DATABASE);
     }
   }
 
   private static Properties props() {
-    Properties p = new Properties();
-    p.setProperty("user", "postgres");
-    return p;
+    return LocalPostgres.props();
   }
 
   private static Connection proxy(String mode) throws SQLException {
