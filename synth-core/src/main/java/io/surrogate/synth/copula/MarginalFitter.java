@@ -75,8 +75,9 @@ final class MarginalFitter {
       }
       double boundsRho = Double.isInfinite(rho) ? rho : rho * BOUNDS_SHARE;
       histRho = Double.isInfinite(rho) ? rho : rho - boundsRho;
+      double[] range = spec.kind().naturalRange();
       DpBounds.Bounds b = DpBounds.release(xs.stream().mapToDouble(Double::doubleValue).toArray(), boundsRho,
-          random);
+          random).within(range[0], range[1]);
       charge(accountant, boundsRho, "column " + spec.name() + ": bounds (two-stage " + DiscreteGaussian.NAME + " histogram)");
       lower = b.lower();
       upper = b.upper();

@@ -31,6 +31,13 @@ public final class DpBounds {
    * @param upper upper bound
    */
   public record Bounds(double lower, double upper) {
+    /** These bounds inside the public range [min, max] (post-processing: no privacy cost). */
+    public Bounds within(double min, double max) {
+      double lo = Math.min(Math.max(lower, min), max);
+      double hi = Math.max(Math.min(upper, max), lo);
+      return new Bounds(lo, hi);
+    }
+
   }
 
   /** The public grid of stage 1, increasing. */

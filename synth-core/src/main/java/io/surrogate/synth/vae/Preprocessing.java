@@ -99,7 +99,8 @@ record Preprocessing(VaeLayout layout, long noisyRows, double rho, List<String> 
       List<String> lines) {
     double[] present = java.util.Arrays.stream(values).filter(v -> v != null)
         .mapToDouble(v -> VaeLayout.units(c, v)).toArray();
-    DpBounds.Bounds b = DpBounds.release(present, rho, noise);
+    double[] range = c.kind().naturalRange();
+    DpBounds.Bounds b = DpBounds.release(present, rho, noise).within(range[0], range[1]);
     lines.add(line("bounds of " + c.name() + " (two-stage " + DiscreteGaussian.NAME + " histograms)", rho));
     return new double[] {b.lower(), b.upper()};
   }

@@ -380,6 +380,26 @@ class CopulaGeneratorTest {
   }
 
   @Test
+  void noisyBoundsNeverServeADateOrTimestampOutsideYears1To9999() {
+    // Few rows at a small ε: the bounds' noisy histograms often keep the public grid's far ends (±5·10¹² days).
+    TableSpec spec = new TableSpec("d", List.of(ColumnSpec.of("day", ColumnKind.DATE).withNullable(false),
+        ColumnSpec.of("at", ColumnKind.TIMESTAMP).withNullable(false)));
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      rows.add(new Object[] {LocalDate.of(2022, 2, 14), LocalDateTime.of(2022, 2, 14, 9, 30)});
+    }
+    for (int seed = 0; seed < 60; seed++) {
+      FitResult fit = new CopulaGenerator().fit(TableData.of(spec, rows),
+          FitOptions.of(new PrivacyBudget(0.05, 1e-9), 1).withNoise(TestNoise.seeded(seed)));
+      for (Object[] row : sample(fit.model(), seed, 50)) {
+        int year = ((LocalDate) row[0]).getYear();
+        int atYear = ((LocalDateTime) row[1]).getYear();
+        assertTrue(year >= 1 && year <= 9999 && atYear >= 1 && atYear <= 9999, row[0] + " " + row[1]);
+      }
+    }
+  }
+
+  @Test
   void progressReachesOne() {
     double[] last = {-1};
     new CopulaGenerator().fit(mixed(100, 12), new FitOptions(EPS1, 1, Map.of(), p -> last[0] = p));
