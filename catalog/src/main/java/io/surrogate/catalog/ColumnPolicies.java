@@ -18,15 +18,21 @@ final class ColumnPolicies {
   private ColumnPolicies() {
   }
 
-  static List<ColumnSpec> apply(String table, List<ColumnSpec> columns, TablePolicy policy) throws SQLException {
-    Set<String> present = new HashSet<>();
+  /**
+   * @param filled lower-case names of the table's filled columns, whose declarations {@link SchemaReader} has
+   *     applied already
+   */
+  static List<ColumnSpec> apply(String table, List<ColumnSpec> columns, Set<String> filled, TablePolicy policy)
+      throws SQLException {
+    Set<String> present = new HashSet<>(filled);
     for (ColumnSpec c : columns) {
       present.add(c.name().toLowerCase(Locale.ROOT));
     }
     for (Map.Entry<String, ColumnPolicy> e : policy.columns().entrySet()) {
       if (!present.contains(e.getKey())) {
         throw SqlState.UNDEFINED_COLUMN.create("policy of table " + table + " declares column "
-            + e.getValue().name() + ", which the table does not have (expected one of: " + names(columns) + ")");
+            + e.getValue().name() + ", which the table does not have (expected one of: " + names(columns, filled)
+            + ")");
       }
     }
     List<ColumnSpec> out = new ArrayList<>(columns.size());
@@ -91,11 +97,12 @@ final class ColumnPolicies {
     }
   }
 
-  private static String names(List<ColumnSpec> columns) {
+  private static String names(List<ColumnSpec> columns, Set<String> filled) {
     List<String> n = new ArrayList<>();
     for (ColumnSpec c : columns) {
       n.add(c.name());
     }
+    n.addAll(new java.util.TreeSet<>(filled));
     return String.join(", ", n);
   }
 }

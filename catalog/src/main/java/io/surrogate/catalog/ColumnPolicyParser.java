@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Parses a table's {@code columns:} section: PII kinds, public bounds and public domains. */
+/** Parses a table's {@code columns:} section: PII kinds, fills, public bounds and public domains. */
 final class ColumnPolicyParser {
-  private static final Set<String> COLUMN_KEYS = Set.of("pii", "bounds", "domain");
+  private static final Set<String> COLUMN_KEYS = Set.of("pii", "fill", "bounds", "domain");
   private static final String PII_CHOICES =
       "email, phone, name, first_name, last_name, national_id, address, city, text";
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -46,7 +46,13 @@ final class ColumnPolicyParser {
   private ColumnPolicy column(String name, Node node, String field) throws PolicyException {
     Map<String, Node> m = nodes.mapping(node, field, COLUMN_KEYS);
     if (m.isEmpty()) {
-      throw nodes.error(node, field, "empty declaration (expected: pii, bounds or domain)");
+      throw nodes.error(node, field, "empty declaration (expected: pii, fill, bounds or domain)");
+    }
+    if (m.containsKey("fill")) {
+      if (m.size() > 1) {
+        throw nodes.error(node, field, "filled columns are never modelled, so pii, bounds and domain do not apply");
+      }
+      return ColumnPolicy.filled(name, fill(m.get("fill"), field + ".fill"));
     }
     if (m.containsKey("pii") && m.size() > 1) {
       throw nodes.error(node, field, "pii columns are never modelled, so bounds and domain do not apply");
@@ -71,6 +77,30 @@ final class ColumnPolicyParser {
     } catch (IllegalArgumentException e) {
       throw nodes.error(node, field, "unknown pii kind '" + text + "' (expected: " + PII_CHOICES + ")");
     }
+  }
+
+  /** {@code null}, {@code empty}, {@code default} or {@code { sql: <expression> }}. */
+  private ColumnFill fill(Node node, String field) throws PolicyException {
+    String expected = " (expected: null, empty, default or { sql: <expression over the row's other columns> })";
+    if (PolicyNodes.isNull(node)) {
+      return ColumnFill.of(ColumnFill.Kind.NULL);
+    }
+    if (node instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+      Map<String, Node> m = nodes.mapping(node, field, Set.of("sql"));
+      Node sql = m.get("sql");
+      String text = sql == null || PolicyNodes.isNull(sql) ? "" : nodes.string(sql, field + ".sql").trim();
+      if (text.isEmpty()) {
+        throw nodes.error(node, field, "no expression" + expected);
+      }
+      return ColumnFill.sql(text);
+    }
+    String text = nodes.string(node, field).trim().toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "null" -> ColumnFill.of(ColumnFill.Kind.NULL);
+      case "empty" -> ColumnFill.of(ColumnFill.Kind.EMPTY);
+      case "default" -> ColumnFill.of(ColumnFill.Kind.DEFAULT);
+      default -> throw nodes.error(node, field, "'" + text + "'" + expected);
+    };
   }
 
   private List<String> domain(Node node, String field) throws PolicyException {

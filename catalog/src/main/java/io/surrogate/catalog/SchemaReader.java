@@ -22,7 +22,8 @@ import java.util.TreeMap;
 /**
  * Reads a source table's public shape through {@link DatabaseMetaData} and applies its policy:
  * primary-key columns become keys, policy {@code pii} columns become PII, policy bounds and domains are
- * attached; PostgreSQL enum labels become domains. Metadata is public; no row is read here.
+ * attached; PostgreSQL enum labels become domains and domain columns take their base type; columns of a type no
+ * generator models, and those the policy fills, are left to the twin. Metadata is public; no row is read here.
  *
  * <p>Names match ignoring case, as unquoted PostgreSQL identifiers do. A policy that names a column the
  * table lacks is refused (42703), since a misspelled {@code pii} entry would otherwise leave the column
@@ -39,7 +40,7 @@ public final class SchemaReader {
    * The spec of {@code table} in {@code schema} (null: the connection's current schema).
    *
    * @throws SQLException 42P01 when the table does not exist, 42703 when the policy names a missing
-   *     column, 0A000 for a column type no generator models, 22023 when a declaration does not fit the
+   *     column, 0A000 for a primary-key type no generator models, 22023 when a declaration does not fit the
    *     column's type
    */
   public static TableSpec read(Connection source, String schema, String table, TablePolicy policy)
@@ -49,9 +50,25 @@ public final class SchemaReader {
 
   /** As {@link #read(Connection, String, String, TablePolicy)} for an already located table. */
   public static TableSpec read(Connection source, SourceTable table, TablePolicy policy) throws SQLException {
+    return shape(source, table, policy).spec();
+  }
+
+  /** The modelled and the filled columns of {@code table} in {@code schema} (null: the current schema). */
+  public static TableShape shape(Connection source, String schema, String table, TablePolicy policy)
+      throws SQLException {
+    return shape(source, locate(source, schema, table), policy);
+  }
+
+  /**
+   * The modelled and the filled columns of an already located table. A column is filled, never read, when the
+   * policy gives it {@code fill:} or when no generator models its type (bytea, arrays, tsvector, ranges, ...).
+   */
+  public static TableShape shape(Connection source, SourceTable table, TablePolicy policy) throws SQLException {
     DatabaseMetaData meta = source.getMetaData();
     Set<String> keys = primaryKey(meta, table);
+    Map<String, DomainTypes.Base> domains = DomainTypes.of(source, table);
     TreeMap<Integer, ColumnSpec> byPosition = new TreeMap<>();
+    TreeMap<Integer, TableShape.Filled> filled = new TreeMap<>();
     try (ResultSet rs = meta.getColumns(table.catalog(), escape(meta, table.schema()), escape(meta, table.name()),
         "%")) {
       while (rs.next()) {
@@ -59,16 +76,57 @@ public final class SchemaReader {
             || (table.schema() != null && !table.schema().equals(rs.getString("TABLE_SCHEM")))) {
           continue;
         }
-        ColumnSpec col = column(table.name(), rs, keys);
-        byPosition.put(rs.getInt("ORDINAL_POSITION"), col);
+        int position = rs.getInt("ORDINAL_POSITION");
+        TableShape.Filled fill = filled(table.name(), rs, keys, domains, policy);
+        if (fill != null) {
+          filled.put(position, fill);
+        } else {
+          byPosition.put(position, column(rs, keys, domains));
+        }
       }
     }
-    if (byPosition.isEmpty()) {
+    if (byPosition.isEmpty() && filled.isEmpty()) {
       throw SqlState.UNDEFINED_TABLE.create("table " + table.name() + " has no readable columns");
     }
     List<ColumnSpec> columns = withEnumDomains(source, table, numberedKeyOnly(new ArrayList<>(byPosition.values())));
-    return new TableSpec(table.name(), withLinks(meta, table, ColumnPolicies.apply(table.name(), columns, policy),
-        policy));
+    Set<String> filledNames = new HashSet<>();
+    filled.values().forEach(f -> filledNames.add(f.column().toLowerCase(Locale.ROOT)));
+    TableSpec spec = new TableSpec(table.name(), withLinks(meta, table,
+        ColumnPolicies.apply(table.name(), columns, filledNames, policy), policy));
+    return new TableShape(spec, new ArrayList<>(filled.values()));
+  }
+
+  /** The column as filled, or null when a generator models it. */
+  private static TableShape.Filled filled(String table, ResultSet rs, Set<String> keys,
+      Map<String, DomainTypes.Base> domains, TablePolicy policy) throws SQLException {
+    String name = rs.getString("COLUMN_NAME");
+    String typeName = rs.getString("TYPE_NAME");
+    boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
+    ColumnPolicy declared = policy.column(name);
+    ColumnFill fill = declared == null ? null : declared.fill();
+    boolean modelled = kindOf(rs, domains) != null;
+    String where = "table " + table + " column " + name;
+    if (fill == null && modelled) {
+      return null;
+    }
+    if (keys.contains(name)) {
+      if (fill != null) {
+        throw SqlState.INVALID_PARAMETER_VALUE.create(where + ": fill on a primary-key column (expected: no"
+            + " declaration; synthetic rows are numbered)");
+      }
+      throw SqlState.FEATURE_NOT_SUPPORTED.create(where + ": type " + typeName + " in the primary key cannot be"
+          + " synthesized (expected: a number, text, boolean, date or timestamp key; mark the table mode: real if"
+          + " it is public)");
+    }
+    if (fill == null && declared != null) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.create(where + ": type " + typeName + " is not modelled, so pii, bounds"
+          + " and domain do not apply (expected: fill: null, empty, default or { sql: <expression> })");
+    }
+    if (fill != null && fill.kind() == ColumnFill.Kind.NULL && !nullable) {
+      throw SqlState.INVALID_PARAMETER_VALUE.create(where + ": fill: null on a NOT NULL column (expected: empty,"
+          + " default or { sql: <expression> })");
+    }
+    return new TableShape.Filled(name, typeName, nullable, fill);
   }
 
   /**
@@ -202,16 +260,17 @@ public final class SchemaReader {
     }
   }
 
-  private static ColumnSpec column(String table, ResultSet rs, Set<String> keys) throws SQLException {
+  /** The kind of a column's type, a domain's base type for a domain column; null when no generator models it. */
+  private static ColumnKind kindOf(ResultSet rs, Map<String, DomainTypes.Base> domains) throws SQLException {
+    DomainTypes.Base base = domains.get(rs.getString("COLUMN_NAME"));
+    return base != null ? kindOf(base.jdbcType(), base.typeName())
+        : kindOf(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"));
+  }
+
+  private static ColumnSpec column(ResultSet rs, Set<String> keys, Map<String, DomainTypes.Base> domains)
+      throws SQLException {
     String name = rs.getString("COLUMN_NAME");
-    int type = rs.getInt("DATA_TYPE");
-    String typeName = rs.getString("TYPE_NAME");
-    ColumnKind kind = kindOf(type, typeName);
-    if (kind == null) {
-      throw SqlState.FEATURE_NOT_SUPPORTED.create("table " + table + " column " + name + ": type " + typeName
-          + " (JDBC type " + type + ") cannot be synthesized (expected: a number, text, boolean, date or timestamp"
-          + " type; mark the table mode: real if it is public)");
-    }
+    ColumnKind kind = kindOf(rs, domains);
     boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
     int scale = 0;
     if (kind == ColumnKind.DECIMAL) {

@@ -216,6 +216,25 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void fillNamesHowTheTwinFillsAColumn() throws Exception {
+    Policy p = PolicyLoader.parse("tables:\n  staff:\n    columns:\n      picture: { fill: null }\n"
+        + "      a: { fill: empty }\n      b: { fill: DEFAULT }\n      doc: { fill: { sql: \"to_tsvector(name)\" } }\n",
+        "p.yaml");
+    TablePolicy staff = p.forTable("staff");
+    assertEquals(ColumnFill.of(ColumnFill.Kind.NULL), staff.column("picture").fill());
+    assertEquals(ColumnFill.of(ColumnFill.Kind.EMPTY), staff.column("a").fill());
+    assertEquals(ColumnFill.of(ColumnFill.Kind.DEFAULT), staff.column("b").fill());
+    assertEquals(ColumnFill.sql("to_tsvector(name)"), staff.column("doc").fill());
+    PolicyException word = fails("tables:\n  t:\n    columns:\n      c: { fill: zeros }\n");
+    assertEquals("tables.t.columns.c.fill", word.field());
+    assertTrue(word.problem().contains("'zeros' (expected: null, empty, default or { sql:"), word.getMessage());
+    PolicyException both = fails("tables:\n  t:\n    columns:\n      c: { fill: null, pii: email }\n");
+    assertTrue(both.problem().contains("filled columns are never modelled"), both.getMessage());
+    PolicyException noSql = fails("tables:\n  t:\n    columns:\n      c: { fill: { sql: '' } }\n");
+    assertTrue(noSql.problem().contains("no expression"), noSql.getMessage());
+  }
+
+  @Test
   void twinKeyNamesWhereTheProxyServesFrom() throws Exception {
     assertEquals(Optional.of(TwinMode.EMBEDDED), PolicyLoader.parse("twin: embedded\n", "p.yaml").twin());
     assertEquals(Optional.of(TwinMode.NONE), PolicyLoader.parse("twin: None\n", "p.yaml").twin());

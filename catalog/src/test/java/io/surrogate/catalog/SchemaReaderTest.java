@@ -130,11 +130,41 @@ class SchemaReaderTest {
   }
 
   @Test
-  void unsupportedTypesAreRefused() {
-    SQLException e = assertThrows(SQLFeatureNotSupportedException.class,
-        () -> SchemaReader.read(source, null, "patients", Policy.defaults().forTable("patients")));
-    assertEquals("0A000", e.getSQLState());
-    assertTrue(e.getMessage().contains("column PHOTO"), e.getMessage());
+  void aColumnOfAnUnmodelledTypeIsFilledNotRefused() throws Exception {
+    TableShape shape = SchemaReader.shape(source, null, "patients", Policy.defaults().forTable("patients"));
+    assertFalse(shape.spec().columns().stream().anyMatch(c -> c.name().equals("PHOTO")), "never modelled");
+    assertEquals(1, shape.filled().size());
+    TableShape.Filled photo = shape.filled().get(0);
+    assertEquals("PHOTO", photo.column());
+    assertTrue(photo.nullable());
+    assertNull(photo.fill(), "the policy gives none: NULL, the default or a data-free value");
+  }
+
+  @Test
+  void aFilledColumnIsNeverModelledWhateverItsType() throws Exception {
+    TablePolicy p = policy("tables:\n  patients:\n    columns:\n      weight: { fill: null }\n"
+        + "      sex: { fill: { sql: \"upper(email)\" } }\n      photo: { fill: empty }\n", "patients");
+    TableShape shape = SchemaReader.shape(source, null, "patients", p);
+    assertEquals(List.of("ID", "EMAIL", "AGE", "BORN", "SEEN", "ACTIVE", "BALANCE"),
+        shape.spec().columns().stream().map(ColumnSpec::name).toList());
+    assertEquals(List.of("WEIGHT", "SEX", "PHOTO"), shape.filled().stream().map(TableShape.Filled::column).toList());
+    assertEquals(ColumnFill.sql("upper(email)"), shape.filled().get(1).fill());
+    assertEquals(ColumnFill.of(ColumnFill.Kind.EMPTY), shape.filled().get(2).fill());
+  }
+
+  @Test
+  void fillsThatCannotHoldAreRefused() throws Exception {
+    SQLException notNull = assertThrows(SQLException.class, () -> SchemaReader.read(source, null, "patients",
+        policy("tables:\n  patients:\n    columns:\n      age: { fill: null }\n", "patients")));
+    assertEquals("22023", notNull.getSQLState());
+    assertTrue(notNull.getMessage().contains("column AGE: fill: null on a NOT NULL column"), notNull.getMessage());
+    SQLException key = assertThrows(SQLException.class, () -> SchemaReader.read(source, null, "patients",
+        policy("tables:\n  patients:\n    columns:\n      id: { fill: default }\n", "patients")));
+    assertEquals("22023", key.getSQLState());
+    SQLException bounds = assertThrows(SQLFeatureNotSupportedException.class, () -> SchemaReader.read(source, null,
+        "patients", policy("tables:\n  patients:\n    columns:\n      photo: { bounds: [0, 1] }\n", "patients")));
+    assertEquals("0A000", bounds.getSQLState());
+    assertTrue(bounds.getMessage().contains("expected: fill:"), bounds.getMessage());
   }
 
   @Test

@@ -27,8 +27,10 @@ final class ContentLoad {
   private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
   private final Map<String, Long> synthetic = new ConcurrentHashMap<>();
   private final Map<String, Long> copied = new ConcurrentHashMap<>();
+  private final List<SyntheticCopy> copies = new ArrayList<>();
 
   void synthetic(SyntheticCopy copy) {
+    copies.add(copy);
     synthetic.put(copy.table(), 0L);
     for (int p = 0; p < copy.partitionCount(); p++) {
       int index = p;
@@ -48,8 +50,13 @@ final class ContentLoad {
     }
   }
 
-  /** A public table: the source's rows piped from {@code COPY TO STDOUT} into the twin's {@code COPY FROM STDIN}. */
-  void real(String qualified, Connection source) {
+  /**
+   * A public table: the source's rows piped from {@code COPY TO STDOUT} into the twin's {@code COPY FROM STDIN}.
+   *
+   * @param partitioned whether it is a partitioned table, which COPY reads only through a query
+   */
+  void real(String qualified, boolean partitioned, Connection source) {
+    String from = partitioned ? "(SELECT * FROM " + qualified + ")" : qualified;
     copied.put(qualified, 0L);
     tasks.add(new Task() {
       @Override
@@ -64,7 +71,7 @@ final class ContentLoad {
           long n;
           synchronized (source) {
             n = source.unwrap(PGConnection.class).getCopyAPI().copyOut(
-                "COPY " + qualified + " TO STDOUT (FORMAT binary)", out);
+                "COPY " + from + " TO STDOUT (FORMAT binary)", out);
           }
           out.endCopy();
           copied.put(qualified, n);
@@ -116,6 +123,11 @@ final class ContentLoad {
       failure.compareAndSet(null, e instanceof SQLException s ? s
           : new SQLException("twin load: " + e.getMessage(), TwinErrors.SYSTEM_ERROR, e));
     }
+  }
+
+  /** The synthetic tables, in the order they were planned. */
+  List<SyntheticCopy> syntheticCopies() {
+    return List.copyOf(copies);
   }
 
   Map<String, Long> syntheticRows() {

@@ -1,10 +1,14 @@
 package io.surrogate.driver.twin;
 
+import io.surrogate.catalog.ColumnFill;
+import io.surrogate.catalog.ColumnPolicy;
+import io.surrogate.catalog.TablePolicy;
 import io.surrogate.driver.internal.ServingModel;
 import io.surrogate.synth.TableSpec;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
@@ -12,8 +16,9 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Writes one sensitive table's synthetic rows into the twin with {@code COPY ... FROM STDIN} (text format), one
- * partition per call, exactly the partitions the Calcite engine serves. Columns the model does not produce are
- * NULL when nullable, left to their default when they have one, else given a data-free value of their type.
+ * partition per call, exactly the partitions the Calcite engine serves. Columns the model does not produce get the
+ * policy's {@code fill:}; without one they are NULL when nullable, left to their default when they have one, else
+ * given a data-free value of their type. Expression fills are applied once every partition is in.
  */
 final class SyntheticCopy {
   private static final int FLUSH_CHARS = 1 << 20;
@@ -25,26 +30,42 @@ final class SyntheticCopy {
   private final int[] scales;
   private final String[] constants;
   private final String sql;
+  private final List<String> expressions;
 
-  private SyntheticCopy(String qualified, ServingModel model, List<TwinColumn> columns) throws SQLException {
+  private SyntheticCopy(String qualified, ServingModel model, List<TwinColumn> columns, TablePolicy policy)
+      throws SQLException {
     this.qualified = qualified;
     this.model = model;
     TableSpec spec = model.model().spec();
     List<TwinColumn> written = new ArrayList<>();
     List<Integer> src = new ArrayList<>();
     List<String> consts = new ArrayList<>();
+    List<String> exprs = new ArrayList<>();
     for (TwinColumn c : columns) {
       int s = indexIgnoringCase(spec, c.name());
-      if (s < 0 && (!c.notNull() || c.hasDefault())) {
-        continue;
-      }
       String constant = null;
       if (s < 0) {
-        constant = c.dataFreeText();
-        if (constant == null) {
-          throw TwinErrors.create(TwinErrors.OBJECT_NOT_READY, "table " + qualified + " column " + c.name()
-              + " (" + c.baseType() + ", NOT NULL, no default) is not produced by the model and has no data-free"
-              + " value; give it a default in the source or a pii: kind in the policy");
+        ColumnPolicy declared = policy.column(c.name());
+        ColumnFill fill = declared == null ? null : declared.fill();
+        if (fill != null && fill.kind() == ColumnFill.Kind.SQL) {
+          exprs.add(Identifiers.quote(c.name()) + " = (" + fill.sql() + ")");
+          continue;
+        }
+        if (fill != null && fill.kind() == ColumnFill.Kind.DEFAULT) {
+          continue;
+        }
+        if (fill != null && fill.kind() == ColumnFill.Kind.NULL) {
+          constant = "\\N";
+        } else if (fill == null && (!c.notNull() || c.hasDefault())) {
+          continue;
+        } else {
+          constant = c.dataFreeText();
+          if (constant == null) {
+            throw TwinErrors.create(TwinErrors.OBJECT_NOT_READY, "table " + qualified + " column " + c.name()
+                + " (" + c.baseType() + (c.notNull() ? ", NOT NULL" : "") + ") is not produced by the model and"
+                + " its type has no data-free value (expected: fill: null, default or { sql: <expression> } in"
+                + " the policy, or a default in the source)");
+          }
         }
       }
       written.add(c);
@@ -62,11 +83,29 @@ final class SyntheticCopy {
       cols.append(i == 0 ? "" : ", ").append(Identifiers.quote(written.get(i).name()));
     }
     sql = "COPY " + qualified + " (" + cols + ") FROM STDIN";
+    expressions = List.copyOf(exprs);
   }
 
-  static SyntheticCopy of(Connection twin, String schema, String table, ServingModel model) throws SQLException {
+  static SyntheticCopy of(Connection twin, String schema, String table, ServingModel model, TablePolicy policy)
+      throws SQLException {
     return new SyntheticCopy(Identifiers.quote(schema) + "." + Identifiers.quote(table), model,
-        TwinColumn.read(twin, schema, table));
+        TwinColumn.read(twin, schema, table), policy);
+  }
+
+  /**
+   * Applies the policy's expression fills over the loaded rows, before the post-data schema (so no trigger fires
+   * and no index is maintained); the expressions see only the row's synthetic columns.
+   */
+  void fillExpressions(Connection twin) throws SQLException {
+    if (expressions.isEmpty()) {
+      return;
+    }
+    try (Statement s = twin.createStatement()) {
+      s.executeUpdate("UPDATE " + qualified + " SET " + String.join(", ", expressions));
+    } catch (SQLException e) {
+      throw new SQLException("table " + qualified + ": a fill: { sql: ... } expression of its policy failed: "
+          + e.getMessage(), e.getSQLState(), e);
+    }
   }
 
   int partitionCount() {

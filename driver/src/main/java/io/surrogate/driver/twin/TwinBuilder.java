@@ -1,6 +1,7 @@
 package io.surrogate.driver.twin;
 
 import io.surrogate.catalog.TableMode;
+import io.surrogate.catalog.TablePolicy;
 import io.surrogate.driver.internal.DriverConfig;
 import io.surrogate.driver.internal.TwinRows;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +71,9 @@ public final class TwinBuilder {
            Connection t = twin.connect()) {
         load = plan(rows, sourceConnection, t);
         load.run(workers, twin::connect);
+        for (SyntheticCopy copy : load.syntheticCopies()) {
+          copy.fillExpressions(t);
+        }
       }
       Duration content = Duration.ofNanos(System.nanoTime() - loadStart);
       applyPostData(twin, post);
@@ -91,15 +97,16 @@ public final class TwinBuilder {
     try (PreparedStatement ps = twin.prepareStatement(TABLES)) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
-        List<String> tables = new ArrayList<>();
+        Map<String, Boolean> tables = new LinkedHashMap<>();
         while (rs.next()) {
-          tables.add(rs.getString(1));
+          tables.put(rs.getString(1), "p".equals(rs.getString(2)));
         }
-        for (String table : tables) {
-          if (rows.policy().forTable(table).mode() == TableMode.REAL) {
-            load.real(Identifiers.quote(schema) + "." + Identifiers.quote(table), source);
+        for (Map.Entry<String, Boolean> table : tables.entrySet()) {
+          TablePolicy policy = rows.policy().forTable(table.getKey());
+          if (policy.mode() == TableMode.REAL) {
+            load.real(Identifiers.quote(schema) + "." + Identifiers.quote(table.getKey()), table.getValue(), source);
           } else {
-            load.synthetic(SyntheticCopy.of(twin, schema, table, rows.model(table)));
+            load.synthetic(SyntheticCopy.of(twin, schema, table.getKey(), rows.model(table.getKey()), policy));
           }
         }
       }

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -75,6 +76,14 @@ class TwinBuilderTest {
           events:
             epsilon: 5.0
             rows: 200
+          readings: { mode: real }
+          profiles:
+            epsilon: 5.0
+            columns:
+              bio: { pii: text }
+              tags: { fill: null }
+              words: { fill: { sql: "to_tsvector('simple', bio)" } }
+              rank: { bounds: [1, 50] }
         """, StandardCharsets.UTF_8);
     properties = new Properties();
     properties.setProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath() + ";AUTO_SERVER=TRUE");
@@ -154,6 +163,29 @@ class TwinBuilderTest {
     plain.setProperty("user", USER);
     assertEquals(rows(SERVER + sourceDb, plain, q), rows(SERVER + twinDb, plain, q));
     assertEquals(rows(SERVER + sourceDb, plain, d), rows(SERVER + twinDb, plain, d));
+  }
+
+  @Test
+  void columnsNoGeneratorModelsAreFilledNotRefused() throws SQLException {
+    Properties plain = new Properties();
+    plain.setProperty("user", USER);
+    List<List<String>> profiles = rows(SERVER + twinDb, plain, "SELECT encode(photo, 'hex'), tags,"
+        + " words = to_tsvector('simple', bio), rank BETWEEN 1 AND 50, bio LIKE '%CANARY%' FROM profiles");
+    assertFalse(profiles.isEmpty());
+    for (List<String> row : profiles) {
+      assertEquals(Arrays.asList("", null, "t", "t", "f"), row,
+          "photo (NOT NULL, not modelled) is the empty bytea, tags fill: null, words its expression, rank the"
+              + " domain's integer within bounds");
+    }
+  }
+
+  @Test
+  void aPublicPartitionedTableIsCopied() throws SQLException {
+    String q = "SELECT id, at, v FROM readings ORDER BY id";
+    Properties plain = new Properties();
+    plain.setProperty("user", USER);
+    assertEquals(120, rows(SERVER + twinDb, plain, q).size());
+    assertEquals(rows(SERVER + sourceDb, plain, q), rows(SERVER + twinDb, plain, q));
   }
 
   @Test

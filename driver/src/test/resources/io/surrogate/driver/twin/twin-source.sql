@@ -40,3 +40,18 @@ INSERT INTO orders (customer_id, qty, total, placed)
   SELECT 1 + (g % 400), 1 + g % 5, (g % 300) + 0.5, DATE '2020-01-01' + (g % 700) FROM generate_series(1, 1200) g;
 INSERT INTO events SELECT g, DATE '2020-01-01' + (g % 600), g % 17 FROM generate_series(1, 500) g;
 REFRESH MATERIALIZED VIEW order_counts;
+CREATE TABLE profiles (
+  id integer PRIMARY KEY,
+  customer_id integer NOT NULL REFERENCES customers (id),
+  photo bytea NOT NULL,
+  tags text[],
+  words tsvector,
+  bio text,
+  rank posint NOT NULL
+);
+INSERT INTO profiles SELECT g, g, convert_to('CANARY photo ' || g, 'UTF8'), ARRAY['CANARY' || g], to_tsvector('CANARY'),
+  'CANARY bio ' || g, 1 + g % 40 FROM generate_series(1, 200) g;
+CREATE TABLE readings (id integer NOT NULL, at date NOT NULL, v integer) PARTITION BY RANGE (at);
+CREATE TABLE readings_2020 PARTITION OF readings FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE readings_rest PARTITION OF readings DEFAULT;
+INSERT INTO readings SELECT g, DATE '2020-06-01' + g * 7, g FROM generate_series(1, 120) g;
