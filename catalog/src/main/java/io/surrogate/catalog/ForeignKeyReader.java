@@ -54,7 +54,26 @@ public final class ForeignKeyReader {
     return links;
   }
 
+  /**
+   * The table's single-column foreign keys; a partitioned table's are those of its partitions too, where pagila
+   * declares {@code payment}'s (one link per column and parent, however many partitions repeat it).
+   */
   private static List<ParentLink> imported(DatabaseMetaData meta, String schema, String table) throws SQLException {
+    Map<String, String[]> byColumn = new LinkedHashMap<>();
+    importedOf(meta, schema, table, byColumn);
+    for (String[] partition : Partitions.of(meta.getConnection(), schema, table)) {
+      importedOf(meta, partition[0], partition[1], byColumn);
+    }
+    List<ParentLink> links = new ArrayList<>();
+    for (String[] c : byColumn.values()) {
+      links.add(new ParentLink(table, c[0], c[1], c[2], ParentLink.DEFAULT_MAX_ROWS_PER_PARENT,
+          nullable(meta, schema, table, c[0])));
+    }
+    return links;
+  }
+
+  private static void importedOf(DatabaseMetaData meta, String schema, String table, Map<String, String[]> byColumn)
+      throws SQLException {
     Map<String, String[]> byName = new LinkedHashMap<>();
     Map<String, Integer> width = new LinkedHashMap<>();
     try (ResultSet rs = meta.getImportedKeys(null, schema, table)) {
@@ -65,15 +84,12 @@ public final class ForeignKeyReader {
             rs.getString("PKCOLUMN_NAME")});
       }
     }
-    List<ParentLink> links = new ArrayList<>();
     for (Map.Entry<String, String[]> e : byName.entrySet()) {
       if (width.get(e.getKey()) == 1) {
         String[] c = e.getValue();
-        links.add(new ParentLink(table, c[0], c[1], c[2], ParentLink.DEFAULT_MAX_ROWS_PER_PARENT,
-            nullable(meta, schema, table, c[0])));
+        byColumn.putIfAbsent(c[0].toLowerCase(Locale.ROOT) + "/" + c[1], c);
       }
     }
-    return links;
   }
 
   private static ParentLink fromPolicy(DatabaseMetaData meta, String schema, String table, ParentPolicy p)

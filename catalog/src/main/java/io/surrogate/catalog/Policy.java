@@ -70,6 +70,11 @@ public final class Policy {
     return java.util.Optional.ofNullable(twin);
   }
 
+  /** Where a source at {@code sourceUrl} is served from: the policy's {@code twin:}, else the default for it. */
+  public TwinMode twinMode(String sourceUrl) {
+    return twin().orElse(TwinMode.defaultFor(sourceUrl));
+  }
+
   /** Whether {@link #bind} resolved this policy's entries against a source. */
   public boolean isBound() {
     return binding != null;

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 /**
  * Reads a source table's public shape through {@link DatabaseMetaData} and applies its policy:
  * primary-key columns become keys, policy {@code pii} columns become PII, policy bounds and domains are
- * attached; PostgreSQL enum labels become domains and domain columns take their base type; columns of a type no
+ * attached; PostgreSQL enum labels become domains, domain columns take their base type and a range-partitioned
+ * table's partition key is bounded by its partitions; columns of a type no
  * generator models, and those the policy fills, are left to the twin. Metadata is public; no row is read here.
  *
  * <p>Names match ignoring case, as unquoted PostgreSQL identifiers do. A policy that names a column the
@@ -91,8 +92,9 @@ public final class SchemaReader {
     List<ColumnSpec> columns = withEnumDomains(source, table, numberedKeyOnly(new ArrayList<>(byPosition.values())));
     Set<String> filledNames = new HashSet<>();
     filled.values().forEach(f -> filledNames.add(f.column().toLowerCase(Locale.ROOT)));
-    TableSpec spec = new TableSpec(table.name(), withLinks(meta, table,
-        ColumnPolicies.apply(table.name(), columns, filledNames, policy), policy));
+    List<ColumnSpec> declared = PartitionBounds.apply(source, table,
+        ColumnPolicies.apply(table.name(), columns, filledNames, policy));
+    TableSpec spec = new TableSpec(table.name(), withLinks(meta, table, declared, policy));
     return new TableShape(spec, new ArrayList<>(filled.values()));
   }
 

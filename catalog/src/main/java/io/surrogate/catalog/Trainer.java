@@ -117,6 +117,18 @@ public final class Trainer {
     return stored;
   }
 
+  /** The rows public tables' foreign keys need this table to serve (public data: no budget). */
+  private long referencedFloor(String table) throws SQLException {
+    try (Connection c = source.getConnection()) {
+      long floor = ReferencedKeys.floor(c, SchemaReader.locate(c, schema, table), policy);
+      if (floor > 0) {
+        LOG.info("training {}: public tables reference keys up to {}; it serves at least that many rows", table,
+            floor);
+      }
+      return floor;
+    }
+  }
+
   /** SQLSTATE 53200, with what to change. */
   static SQLException outOfMemory(TablePolicy tp) {
     return SqlState.OUT_OF_MEMORY.create("out of memory: training table " + tp.name() + " needs more"
@@ -246,6 +258,9 @@ public final class Trainer {
     // A sample's own count would estimate the sample; the count that sized it estimates the real table.
     long released = sample != null && sample.sampled() ? sample.noisyRowCount() : model.noisyRowCount();
     long rows = tp.rows() != null ? tp.rows() : Math.max(0, released);
+    if (linked == null || linked.relations().driving().isEmpty()) {
+      rows = Math.max(rows, referencedFloor(spec.name()));
+    }
     Instant now = Instant.now();
     StoredModel stored = new StoredModel(sourceId, spec.name(), 0, model.generator(), spec.fingerprint(), tp.seed(),
         rows, cost.epsilon(), cost.delta(), now, model.toBytes(), linked == null ? null : linked.relations().toBytes());

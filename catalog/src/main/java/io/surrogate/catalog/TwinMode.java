@@ -9,8 +9,13 @@ public enum TwinMode {
   /** No twin: statements run on the Calcite engine. */
   NONE;
 
+  /** Without a {@code twin:} key: a PostgreSQL source is served from an embedded twin, any other by Calcite. */
+  public static TwinMode defaultFor(String sourceUrl) {
+    return sourceUrl != null && sourceUrl.startsWith("jdbc:postgresql:") ? EMBEDDED : NONE;
+  }
+
   /** The mode {@code text} names ({@code embedded} or {@code none}), or null when it names none. */
-  static TwinMode parse(String text) {
+  public static TwinMode parse(String text) {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
       case "embedded" -> EMBEDDED;
       case "none" -> NONE;

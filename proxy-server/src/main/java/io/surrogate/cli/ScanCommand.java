@@ -2,9 +2,10 @@ package io.surrogate.cli;
 
 import io.surrogate.catalog.SchemaReader;
 import io.surrogate.catalog.TablePolicy;
+import io.surrogate.catalog.TableShape;
+import io.surrogate.synth.ColumnKind;
 import io.surrogate.synth.ColumnRole;
 import io.surrogate.synth.ColumnSpec;
-import io.surrogate.synth.TableSpec;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.List;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code surrogate scan}: reads only the source's schema (never a row) and prints a starting policy, flagging
- * columns whose names suggest personal data.
+ * {@code surrogate scan}: reads only the source's schema (never a row) and prints a starting policy, flagging text
+ * columns whose names suggest personal data and proposing a {@code fill:} for columns no generator models.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = "Read the source's schema (no rows) and print a starting policy with suspected PII columns.")
@@ -30,7 +31,8 @@ final class ScanCommand implements Callable<Integer> {
       new String[] {"last_?name|surname|family_?name", "last_name"},
       new String[] {"full_?name|^name$|customer_?name|patient_?name", "name"},
       new String[] {"address|street", "address"},
-      new String[] {"note|comment|description|free_?text", "text"});
+      new String[] {"note|comment|description|free_?text|password|passwd|secret|token", "text"},
+      new String[] {"user_?name|login", "name"});
 
   @Mixin
   SourceOptions options = new SourceOptions();
@@ -48,15 +50,21 @@ final class ScanCommand implements Callable<Integer> {
       out.println("tables:");
       for (String table : ws.sourceTables()) {
         TablePolicy policy = ws.policy.forTable(table);
-        TableSpec t = SchemaReader.read(c, ws.schema, table, policy);
+        TableShape shape = SchemaReader.shape(c, ws.schema, table, policy);
         out.printf(Locale.ROOT, "  %s:%n    mode: %s%n", table.toLowerCase(Locale.ROOT),
             policy.mode().name().toLowerCase(Locale.ROOT));
         StringBuilder cols = new StringBuilder();
-        for (ColumnSpec col : t.columns()) {
-          String hint = col.role() == ColumnRole.PII ? col.pii().policyName() : piiHint(col.name());
-          if (hint != null && col.role() != ColumnRole.KEY) {
+        for (ColumnSpec col : shape.spec().columns()) {
+          String hint = col.role() == ColumnRole.PII ? col.pii().policyName()
+              : col.role() == ColumnRole.VALUE && col.kind() == ColumnKind.CATEGORICAL ? piiHint(col.name()) : null;
+          if (hint != null) {
             cols.append(String.format(Locale.ROOT, "      %s: { pii: %s }%n", col.name().toLowerCase(Locale.ROOT), hint));
           }
+        }
+        for (TableShape.Filled f : shape.filled()) {
+          String fill = f.fill() != null ? f.fill().policyText() : f.nullable() ? "null" : "empty";
+          cols.append(String.format(Locale.ROOT, "      %s: { fill: %s }%s%n", f.column().toLowerCase(Locale.ROOT),
+              fill, f.fill() != null ? "" : "   # " + readable(f.type()) + " is not modelled"));
         }
         if (cols.length() > 0) {
           out.println("    columns:");
@@ -65,6 +73,11 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** A type name as SQL writes it: pgJDBC names an array type {@code _text}. */
+  private static String readable(String type) {
+    return type.startsWith("_") ? type.substring(1) + "[]" : type;
   }
 
   /** The PII kind a column name suggests, or null. */

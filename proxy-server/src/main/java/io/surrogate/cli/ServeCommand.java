@@ -131,13 +131,13 @@ final class ServeCommand implements Callable<Integer> {
 
   private TwinMode twinMode(Policy policy, String url) {
     if (twin != null) {
-      return switch (twin.strip().toLowerCase(java.util.Locale.ROOT)) {
-        case "embedded" -> TwinMode.EMBEDDED;
-        case "none" -> TwinMode.NONE;
-        default -> throw new IllegalArgumentException("--twin: '" + twin + "' (expected: embedded or none)");
-      };
+      TwinMode named = TwinMode.parse(twin);
+      if (named == null) {
+        throw new IllegalArgumentException("--twin: '" + twin + "' (expected: embedded or none)");
+      }
+      return named;
     }
-    return policy.twin().orElse(url.startsWith("jdbc:postgresql:") ? TwinMode.EMBEDDED : TwinMode.NONE);
+    return policy.twinMode(url);
   }
 
   private void addLogins(ProxyConfig.Builder b) {

@@ -10,8 +10,10 @@ import io.surrogate.catalog.PolicyLoader;
 import io.surrogate.catalog.SourceConfig;
 import io.surrogate.catalog.SourceIds;
 import io.surrogate.catalog.TableMode;
+import io.surrogate.catalog.TwinMode;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,6 +24,10 @@ import java.util.List;
  * identity and the catalog. Closing it closes the pool and the catalog.
  */
 final class Workspace implements AutoCloseable {
+  private static final String TWIN_TABLES = """
+      SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition""";
+
   final Policy policy;
   final String sourceUrl;
   final String sourceId;
@@ -69,15 +75,30 @@ final class Workspace implements AutoCloseable {
     return new Workspace(policy, url, user, password, schema, catalogUrl);
   }
 
-  /** Names of the source's tables and views, as the source spells them, sorted. */
+  /**
+   * Names of the tables served, as the source spells them, sorted. Served from a twin, they are the source's tables
+   * and partitioned tables (a partition is loaded through its parent, and views are computed by the twin over the
+   * served tables); served by the Calcite engine, its tables and views.
+   */
   List<String> sourceTables() throws SQLException {
     List<String> names = new ArrayList<>();
     try (Connection c = source.getConnection()) {
-      DatabaseMetaData meta = c.getMetaData();
       String schemaPattern = schema != null ? schema : defaultSchema(c);
-      try (ResultSet rs = meta.getTables(null, schemaPattern, "%", new String[] {"TABLE", "VIEW", "BASE TABLE"})) {
-        while (rs.next()) {
-          names.add(rs.getString("TABLE_NAME"));
+      if (policy.twinMode(sourceUrl) == TwinMode.EMBEDDED && sourceUrl.startsWith("jdbc:postgresql:")) {
+        try (PreparedStatement ps = c.prepareStatement(TWIN_TABLES)) {
+          ps.setString(1, schemaPattern);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              names.add(rs.getString(1));
+            }
+          }
+        }
+      } else {
+        DatabaseMetaData meta = c.getMetaData();
+        try (ResultSet rs = meta.getTables(null, schemaPattern, "%", new String[] {"TABLE", "VIEW", "BASE TABLE"})) {
+          while (rs.next()) {
+            names.add(rs.getString("TABLE_NAME"));
+          }
         }
       }
     }

@@ -109,6 +109,10 @@ final class ContentLoad {
 
   private void work(Connector connect, AtomicReference<SQLException> failure) {
     try (Connection twin = connect.open()) {
+      try (java.sql.Statement s = twin.createStatement()) {
+        // synthetic timestamps are written as UTC text, which a timestamptz column reads in the session's zone
+        s.execute("SET TimeZone = 'UTC'");
+      }
       Task task;
       while (failure.get() == null && (task = tasks.poll()) != null) {
         try {

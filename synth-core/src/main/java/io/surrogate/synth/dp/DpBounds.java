@@ -14,6 +14,8 @@ import java.util.List;
  * most β in all). Stage 2 splits that range into 16 equal buckets (few, so that thin tails still clear the threshold) and tightens to the first and last one
  * that clears the same kind of threshold. Each stage is a histogram with L2 sensitivity 1. Values
  * outside the released bounds are clamped by the caller; under ρ = +∞ the bounds are the exact min and max.
+ * When no coarse bucket clears (too little budget for the rows), the range is the public [0, 1]: taking the
+ * noisiest bucket instead served a 0/1 column as 2.7·10¹⁰, beyond its integer type.
  */
 public final class DpBounds {
   /** Buckets of the second, refining stage. */
@@ -69,8 +71,15 @@ public final class DpBounds {
       coarse[coarseBucket(x)]++;
     }
     int[] kept = keptRange(coarse, sigma, random);
-    double lo = kept[0] == 0 ? GRID[0] : GRID[kept[0] - 1];
-    double hi = kept[1] >= GRID.length ? GRID[GRID.length - 1] : GRID[kept[1]];
+    double lo;
+    double hi;
+    if (kept == null) {
+      lo = 0;
+      hi = 1;
+    } else {
+      lo = kept[0] == 0 ? GRID[0] : GRID[kept[0] - 1];
+      hi = kept[1] >= GRID.length ? GRID[GRID.length - 1] : GRID[kept[1]];
+    }
     double width = (hi - lo) / FINE_BUCKETS;
     double[] fine = new double[FINE_BUCKETS];
     for (double x : values) {
@@ -78,6 +87,9 @@ public final class DpBounds {
       fine[Math.max(0, Math.min(FINE_BUCKETS - 1, b))]++;
     }
     int[] tight = keptRange(fine, sigma, random);
+    if (tight == null) {
+      return new Bounds(lo, hi);
+    }
     double lower = lo + tight[0] * width;
     double upper = tight[1] == FINE_BUCKETS - 1 ? hi : lo + (tight[1] + 1) * width;
     return new Bounds(lower, upper);
@@ -96,23 +108,20 @@ public final class DpBounds {
     return new Bounds(min, max);
   }
 
-  /** Adds noise to every count and returns the first and last index above threshold (else the top one). */
+  /** Adds noise to every count and returns the first and last index above threshold, or null when none is. */
   private static int[] keptRange(double[] counts, double sigma, NoiseSource random) {
     double threshold = DiscreteGaussian.thresholdSlack(sigma)
         + sigma * NormalQuantile.inverse(1 - FALSE_POSITIVE / counts.length);
     int first = -1;
     int last = -1;
-    int top = 0;
     for (int b = 0; b < counts.length; b++) {
       double noisy = counts[b] + DiscreteGaussian.sample(sigma, random);
-      counts[b] = noisy;
       if (noisy > threshold) {
         first = first < 0 ? b : first;
         last = b;
       }
-      top = noisy > counts[top] ? b : top;
     }
-    return first < 0 ? new int[] {top, top} : new int[] {first, last};
+    return first < 0 ? null : new int[] {first, last};
   }
 
   /** Bucket b holds [GRID[b−1], GRID[b]); bucket 0 and the last are the open ends. */

@@ -85,6 +85,17 @@ class DomainsAndBoundsTest {
   }
 
   @Test
+  void tooLittleBudgetForTheRowsGivesThePublicUnitRangeNotANoisyBucket() {
+    double[] xs = new double[40];
+    java.util.Arrays.fill(xs, 1);
+    for (int seed = 0; seed < 50; seed++) {
+      DpBounds.Bounds b = DpBounds.release(xs, 1e-6, TestNoise.seeded(seed));
+      assertEquals(0, b.lower(), "seed " + seed);
+      assertEquals(1, b.upper(), "seed " + seed);
+    }
+  }
+
+  @Test
   void unlimitedBoundsAreTheExactRange() {
     DpBounds.Bounds b = DpBounds.release(new double[] {3, -2, 8}, Double.POSITIVE_INFINITY, TestNoise.seeded(6));
     assertEquals(-2, b.lower());
