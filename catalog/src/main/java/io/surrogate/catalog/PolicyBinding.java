@@ -88,6 +88,13 @@ final class PolicyBinding {
       }
       byTable.put(matches.get(0), e.getValue());
     }
+    for (Map.Entry<SourceTable, TablePolicy> e : List.copyOf(byTable.entrySet())) {
+      // a partition holds rows of its partitioned table, so it is as sensitive (or as public) as that table
+      for (String[] p : Partitions.of(source, e.getKey().schema(), e.getKey().name())) {
+        SourceTable partition = new SourceTable(e.getKey().catalog(), p[0], p[1]);
+        byTable.putIfAbsent(partition, e.getValue().withName(p[1]));
+      }
+    }
     return new PolicyBinding(served, Map.copyOf(byTable), bySpelling, byVisible);
   }
 

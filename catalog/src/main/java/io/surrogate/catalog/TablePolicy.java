@@ -65,6 +65,12 @@ public record TablePolicy(
         DEFAULT_MAX_TRAINING_ROWS);
   }
 
+  /** This policy for another table (a partition of this one). */
+  public TablePolicy withName(String table) {
+    return new TablePolicy(table, mode, generator, epsilon, delta, budget, rows, train, seed, columns, options,
+        writable, parents, maxTrainingRows);
+  }
+
   /** The column declaration matching ignoring case, or null. */
   public ColumnPolicy column(String columnName) {
     return columns.get(columnName.toLowerCase(java.util.Locale.ROOT));

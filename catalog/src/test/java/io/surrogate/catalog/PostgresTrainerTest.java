@@ -113,4 +113,63 @@ class PostgresTrainerTest {
     assertTrue(catalog.latestModel(sourceId, "odd").isEmpty());
     assertEquals(0.0, catalog.spentEpsilon(sourceId, "odd"));
   }
+
+  /** customers (300 rows) referenced by a public stores table up to key 900, and a range-partitioned visits. */
+  private Policy partitioned() throws Exception {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE " + schema + ".customers (id int PRIMARY KEY, age int)");
+      s.execute("INSERT INTO " + schema + ".customers SELECT g, 20 + g % 50 FROM generate_series(1, 900) g");
+      s.execute("CREATE TABLE " + schema + ".stores (id int PRIMARY KEY, owner_id int NOT NULL REFERENCES "
+          + schema + ".customers (id))");
+      s.execute("INSERT INTO " + schema + ".stores VALUES (1, 3), (2, 900)");
+      s.execute("DELETE FROM " + schema + ".customers WHERE id > 300 AND id < 900");
+      s.execute("CREATE TABLE " + schema + ".visits (id int NOT NULL, customer_id int NOT NULL, at date NOT NULL)"
+          + " PARTITION BY RANGE (at)");
+      s.execute("CREATE TABLE " + schema + ".visits_a PARTITION OF " + schema + ".visits"
+          + " FOR VALUES FROM ('2022-01-01') TO ('2022-02-01')");
+      s.execute("CREATE TABLE " + schema + ".visits_b PARTITION OF " + schema + ".visits"
+          + " FOR VALUES FROM ('2022-02-01') TO ('2022-03-01')");
+      for (String p : List.of("visits_a", "visits_b")) {
+        s.execute("ALTER TABLE " + schema + "." + p + " ADD FOREIGN KEY (customer_id) REFERENCES " + schema
+            + ".customers (id)");
+      }
+    }
+    Policy p = PolicyLoader.parse("default: real\ntables:\n  customers:\n    mode: synthetic\n    generator: "
+        + DpMeanTestGenerator.NAME + "\n    columns: { age: { bounds: [0, 100] } }\n  visits: { mode: synthetic }\n",
+        "t.yaml", n -> null);
+    try (Connection c = pool.getConnection()) {
+      return p.bind(c, schema);
+    }
+  }
+
+  @Test
+  void aPartitionIsAsSensitiveAsItsPartitionedTable() throws Exception {
+    Policy p = partitioned();
+    assertEquals(TableMode.SYNTHETIC, p.forTable("visits_a").mode(), "default: real must not serve a partition");
+    assertEquals(TableMode.SYNTHETIC, p.forTable("visits_b").mode());
+    assertEquals(TableMode.REAL, p.forTable("stores").mode());
+  }
+
+  @Test
+  void aPartitionedTableTakesItsPartitionsForeignKeysAndBounds() throws Exception {
+    Policy p = partitioned();
+    TableSpec spec;
+    try (Connection c = pool.getConnection()) {
+      spec = SchemaReader.read(c, schema, "visits", p.forTable("visits"));
+    }
+    assertEquals(ColumnRole.FOREIGN_KEY, spec.column(spec.indexOf("customer_id")).role(),
+        "the partitions' foreign key links the parent");
+    var at = spec.column(spec.indexOf("at"));
+    assertEquals((double) java.time.LocalDate.of(2022, 1, 1).toEpochDay(), at.lower());
+    assertEquals((double) java.time.LocalDate.of(2022, 2, 28).toEpochDay(), at.upper(),
+        "no row outside the partitions can be stored: their span is public bounds");
+  }
+
+  @Test
+  void publicReferencesSetTheFewestRowsASyntheticTableServes() throws Exception {
+    Policy p = partitioned();
+    String sourceId = SourceIds.of("jdbc:postgresql://127.0.0.1/test?floor");
+    StoredModel stored = new Trainer(catalog, p, sourceId, pool, schema).train("customers", null);
+    assertTrue(stored.rows() >= 900, "stores reference customer 900, so 301 rows cannot hold: " + stored.rows());
+  }
 }
