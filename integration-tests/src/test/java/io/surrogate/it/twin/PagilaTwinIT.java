@@ -198,6 +198,50 @@ class PagilaTwinIT {
     assertTrue(served.isEmpty(), "real values served: " + served);
   }
 
+  @Test
+  void sqlalchemyReflectsWhatItReflectsFromTheSource() throws Exception {
+    assumeTrue(runs("/usr/bin/python3", "-c", "import sqlalchemy, psycopg2"),
+        "SQLAlchemy or psycopg2 not installed for /usr/bin/python3 (Debian python3-sqlalchemy, python3-psycopg2)");
+    String script = resource("reflect.py").toString();
+    String source = run("/usr/bin/python3", script, "postgresql+psycopg2://postgres@127.0.0.1:5432/" + DATABASE);
+    String twin = run("/usr/bin/python3", script, "postgresql+psycopg2://postgres@127.0.0.1:" + server.port() + "/"
+        + DATABASE + "?sslmode=disable");
+    assertTrue(source.lines().count() > 20, source);
+    assertEquals(source, twin);
+  }
+
+  @Test
+  void djangoInspectdbFindsTheSourcesModels() throws Exception {
+    assumeTrue(runs("/usr/bin/python3", "-c", "import django, psycopg2"),
+        "Django or psycopg2 not installed for /usr/bin/python3 (Debian python3-django, python3-psycopg2)");
+    String script = resource("inspectdb.py").toString();
+    String source = run("/usr/bin/python3", script, DATABASE, "5432", "postgres");
+    String twin = run("/usr/bin/python3", script, DATABASE, Integer.toString(server.port()), "postgres");
+    assertTrue(source.lines().filter(l -> l.startsWith("class ")).count() >= 15, source);
+    assertEquals(source, twin);
+  }
+
+  @Test
+  void knexRunsAnApplicationsDataLayer() throws Exception {
+    assumeTrue(runs("node", "--version") && runs("npm", "--version"), "node or npm not installed");
+    Path app = Path.of("target", "node-knex").toAbsolutePath();
+    Files.createDirectories(app);
+    if (!Files.isDirectory(app.resolve("node_modules/knex")) || !Files.isDirectory(app.resolve("node_modules/pg"))) {
+      assumeTrue(runs("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", app.toString(),
+          "knex@3", "pg@8"), "npm could not install knex and pg");
+    }
+    Path script = Files.copy(resource("knex-app.js"), app.resolve("knex-app.js"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String source = run("node", script.toString(), DATABASE, "5432", "postgres");
+    String twin = run("node", script.toString(), DATABASE, Integer.toString(server.port()), "postgres");
+    assertEquals(15, source.lines().count(), source);
+    assertEquals(source, twin);
+  }
+
+  private static Path resource(String name) throws java.net.URISyntaxException {
+    return Path.of(PagilaTwinIT.class.getResource(name).toURI());
+  }
+
   /** Drops what differs between any two dumps: the restrict key, the server version, and two documented changes. */
   private static String comparable(String dump) {
     return dump.lines()
