@@ -84,6 +84,32 @@ final class ContentLoad {
     });
   }
 
+  /**
+   * A public table of a non-PostgreSQL source: its rows read over JDBC, converted to the twin columns' types, and
+   * written with {@code COPY FROM STDIN}.
+   *
+   * @param select the source query returning the table's columns in the twin's column order
+   */
+  void realRows(String qualified, List<TwinColumn> columns, String select, Connection source) {
+    copied.put(qualified, 0L);
+    tasks.add(new Task() {
+      @Override
+      public String table() {
+        return qualified;
+      }
+
+      @Override
+      public long run(Connection twin) throws SQLException {
+        long n;
+        synchronized (source) {
+          n = JdbcRowCopy.copy(source, select, twin, qualified, columns);
+        }
+        copied.put(qualified, n);
+        return n;
+      }
+    });
+  }
+
   /** Runs every task on {@code workers} connections made by {@code connect}; the first failure stops all. */
   void run(int workers, Connector connect) throws SQLException {
     AtomicReference<SQLException> failure = new AtomicReference<>();

@@ -1,12 +1,14 @@
 package io.surrogate.driver.twin;
 
 import io.surrogate.catalog.TableMode;
+import io.surrogate.catalog.SourceTable;
 import io.surrogate.catalog.TablePolicy;
 import io.surrogate.driver.internal.DriverConfig;
 import io.surrogate.driver.internal.TwinRows;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,13 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the synthetic twin of a PostgreSQL source: its schema through {@code pg_dump --schema-only} (pre-data
- * before the load, post-data after it, so constraints are checked against the loaded rows and triggers do not
- * fire), the synthetic rows the Calcite engine serves in sensitive tables, the source's rows in public ones.
+ * Builds the synthetic twin of a source: its schema through {@code pg_dump --schema-only} for a PostgreSQL source, or
+ * a PostgreSQL translation of its JDBC metadata for another (pre-data before the load, post-data after it, so
+ * constraints are checked against the loaded rows and triggers do not fire), the synthetic rows the Calcite engine
+ * serves in sensitive tables, the source's rows in public ones.
  * Everything is built in a fresh database that replaces the twin only once all of it succeeded.
  */
 public final class TwinBuilder {
@@ -55,28 +59,39 @@ public final class TwinBuilder {
   public TwinReport build(DriverConfig source, TwinTarget target) throws SQLException {
     Objects.requireNonNull(source, "source");
     long start = System.nanoTime();
-    PgEndpoint from = PgEndpoint.parse(source.sourceUrl(), source.user(), source.password());
+    boolean postgres = source.sourceUrl().startsWith("jdbc:postgresql:");
+    PgEndpoint from = postgres ? PgEndpoint.parse(source.sourceUrl(), source.user(), source.password()) : null;
     PgEndpoint admin = target.admin();
-    checkVersions(from);
-    String pre = tools.dumpSection(from, "pre-data");
-    String post = tools.dumpSection(from, "post-data");
+    String pre = null;
+    String post = null;
+    if (postgres) {
+      checkVersions(from);
+      pre = tools.dumpSection(from, "pre-data");
+      post = tools.dumpSection(from, "post-data");
+    }
     String building = target.database() + "_b" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     PgEndpoint twin = admin.withDatabase(building);
     execute(admin, "CREATE DATABASE " + Identifiers.quote(building) + " TEMPLATE template0");
-    try {
-      tools.apply(twin, pre);
+    try (TwinRows rows = TwinRows.open(source); Connection sourceConnection = connectSource(source, from)) {
+      TranslatedSchema translated = postgres ? null : TranslatedSchema.read(sourceConnection, rows.schemaName());
+      if (postgres) {
+        tools.apply(twin, pre);
+      } else {
+        try (Connection t = twin.connect()) {
+          translated.applyPreData(t);
+        }
+      }
       long loadStart = System.nanoTime();
       ContentLoad load;
-      try (TwinRows rows = TwinRows.open(source); Connection sourceConnection = from.connect();
-           Connection t = twin.connect()) {
-        load = plan(rows, sourceConnection, t);
+      try (Connection t = twin.connect()) {
+        load = plan(rows, translated, sourceConnection, t);
         load.run(workers, twin::connect);
         for (SyntheticCopy copy : load.syntheticCopies()) {
           copy.fillExpressions(t);
         }
       }
       Duration content = Duration.ofNanos(System.nanoTime() - loadStart);
-      applyPostData(twin, post);
+      applyPostData(twin, post, translated);
       try (Connection t = twin.connect()) {
         Sequences.continueAfterRows(t);
         refreshMaterializedViews(t);
@@ -91,8 +106,28 @@ public final class TwinBuilder {
     }
   }
 
-  private ContentLoad plan(TwinRows rows, Connection source, Connection twin) throws SQLException {
-    String schema = rows.schemaName();
+  private static Connection connectSource(DriverConfig source, PgEndpoint postgres) throws SQLException {
+    if (postgres != null) {
+      return postgres.connect();
+    }
+    Properties p = new Properties();
+    if (source.user() != null) {
+      p.setProperty("user", source.user());
+    }
+    if (source.password() != null) {
+      p.setProperty("password", source.password());
+    }
+    return DriverManager.getConnection(source.sourceUrl(), p);
+  }
+
+  /** The load of every table the twin holds; {@code translated} is null for a PostgreSQL source. */
+  private ContentLoad plan(TwinRows rows, TranslatedSchema translated, Connection source, Connection twin)
+      throws SQLException {
+    String schema = translated == null ? rows.schemaName() : translated.schema();
+    Map<String, TranslatedSchema.Table> bySourceTable = new LinkedHashMap<>();
+    if (translated != null) {
+      translated.tables().forEach(t -> bySourceTable.put(t.twinName(), t));
+    }
     ContentLoad load = new ContentLoad();
     try (PreparedStatement ps = twin.prepareStatement(TABLES)) {
       ps.setString(1, schema);
@@ -103,15 +138,32 @@ public final class TwinBuilder {
         }
         for (Map.Entry<String, Boolean> table : tables.entrySet()) {
           TablePolicy policy = rows.policy().forTable(table.getKey());
-          if (policy.mode() == TableMode.REAL) {
-            load.real(Identifiers.quote(schema) + "." + Identifiers.quote(table.getKey()), table.getValue(), source);
-          } else {
+          String qualified = Identifiers.quote(schema) + "." + Identifiers.quote(table.getKey());
+          if (policy.mode() != TableMode.REAL) {
             load.synthetic(SyntheticCopy.of(twin, schema, table.getKey(), rows.model(table.getKey()), policy));
+          } else if (translated == null) {
+            load.real(qualified, table.getValue(), source);
+          } else {
+            TranslatedSchema.Table t = bySourceTable.get(table.getKey());
+            load.realRows(qualified, TwinColumn.read(twin, schema, table.getKey()), select(source, rows, t), source);
           }
         }
       }
     }
     return load;
+  }
+
+  /** The source query of a translated public table's columns, in the twin's column order. */
+  private static String select(Connection source, TwinRows rows, TranslatedSchema.Table table) throws SQLException {
+    String q = source.getMetaData().getIdentifierQuoteString();
+    q = q == null || q.isBlank() ? "" : q.trim();
+    List<String> columns = new ArrayList<>();
+    for (String c : table.sourceColumns()) {
+      columns.add(SourceTable.quote(c, q));
+    }
+    String schema = rows.schemaName();
+    return "SELECT " + String.join(", ", columns) + " FROM " + new SourceTable(null, schema, table.sourceName())
+        .qualified(source.getMetaData());
   }
 
   private void checkVersions(PgEndpoint source) throws SQLException {
@@ -129,14 +181,28 @@ public final class TwinBuilder {
   }
 
   /** Indexes, keys, constraints and triggers; a violation by synthetic rows names what to change. */
-  private void applyPostData(PgEndpoint twin, String post) throws SQLException {
+  private void applyPostData(PgEndpoint twin, String post, TranslatedSchema translated) throws SQLException {
+    String detail;
     try {
-      tools.apply(twin, post);
+      if (translated == null) {
+        tools.apply(twin, post);
+      } else {
+        try (Connection t = twin.connect()) {
+          translated.applyPostData(t);
+        }
+      }
+      return;
     } catch (PgTools.ToolFailure e) {
-      throw TwinErrors.create(TwinErrors.CHECK_VIOLATION, "the synthetic rows break a constraint of the source's"
-          + " schema, so the twin was not replaced: " + e.detail() + " (change the table's policy: bounds, domain,"
-          + " rows or parent, or train it again)");
+      detail = e.detail();
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+        throw e;
+      }
+      detail = e.getMessage();
     }
+    throw TwinErrors.create(TwinErrors.CHECK_VIOLATION, "the synthetic rows break a constraint of the source's"
+        + " schema, so the twin was not replaced: " + detail + " (change the table's policy: bounds, domain,"
+        + " rows or parent, or train it again)");
   }
 
   private static void refreshMaterializedViews(Connection twin) throws SQLException {
