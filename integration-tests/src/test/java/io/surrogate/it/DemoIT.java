@@ -7,13 +7,14 @@ import io.surrogate.cli.SurrogateCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Runs {@code surrogate demo --no-serve} in-process and checks every step of its walkthrough. */
+/** Runs {@code surrogate demo --no-serve} in-process and checks every step of its walkthrough, served from the twin. */
 class DemoIT {
 
   @Test
@@ -38,6 +39,13 @@ class DemoIT {
     assertTrue(q.find(), text);
     double quality = Double.parseDouble(q.group(1));
     assertTrue(quality > 0.7 && quality < 1.0, "patients quality " + quality);
+    // it serves from the twin, an embedded PostgreSQL, and explains its two numbers
+    assertTrue(text.matches("(?s).*\\n   PostgreSQL 1\\d\\.\\d+\\.\\d+, database surrogate_demo: [\\d,]+ synthetic rows, 6 real rows\\n.*"),
+        text);
+    assertTrue(text.contains("What epsilon means:") && text.contains("What quality means:"), text);
+    List<String> sections = text.lines().filter(l -> l.matches("\\d+\\. .*")).map(l -> l.substring(0, l.indexOf('.')))
+        .toList();
+    assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), sections, "each section numbered once, in order");
     // every synthetic visit joins an existing synthetic patient
     Matcher joined = Pattern.compile("visits \\| with_patient\\s+-+\\+-+\\s+(\\d+)\\s+\\| (\\d+)").matcher(text);
     assertTrue(joined.find(), text);

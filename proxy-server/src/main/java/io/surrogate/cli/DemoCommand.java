@@ -2,6 +2,8 @@ package io.surrogate.cli;
 
 import io.surrogate.catalog.StoredModel;
 import io.surrogate.catalog.Trainer;
+import io.surrogate.proxy.ProxyServer;
+import io.surrogate.proxy.relay.ServedTwin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -27,9 +29,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code surrogate demo}: builds a clinic database in embedded H2, trains its sensitive tables under DP,
- * shows synthetic rows and real-vs-synthetic aggregates through the {@code jdbc:surrogate:} driver, then
- * serves the same engine over the PostgreSQL protocol until interrupted.
+ * {@code surrogate demo}: builds a clinic database in embedded H2, trains its sensitive tables under DP, builds its
+ * synthetic twin in an embedded PostgreSQL, shows synthetic rows and real-vs-synthetic aggregates through the proxy,
+ * then serves the twin over the PostgreSQL protocol until interrupted. It needs nothing but Java.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a demo clinic database, train it under DP, show the results, then serve it.")
@@ -89,46 +91,73 @@ final class DemoCommand implements Callable<Integer> {
         out.println("   " + TrainCommand.describe(m));
       }
       out.println();
-      String url = "jdbc:surrogate:" + SOURCE_URL.substring("jdbc:".length());
+      out.println("   What epsilon means: it bounds what anyone can learn about one patient from all Surrogate ever");
+      out.println("   serves. With epsilon = 1, any answer is at most e^1 = 2.7 times more or less likely with that");
+      out.println("   patient's rows than without them; smaller is more private. Every training spends its epsilon");
+      out.println("   from the table's budget, and the catalog's ledger records each release.");
+      out.println();
       Properties props = new Properties();
       props.setProperty("policy", policy.toString());
       props.setProperty("catalog", catalogUrl);
-      try (Connection synthetic = DriverManager.getConnection(url, props)) {
-        walkthrough(out, keepAlive, synthetic);
-      }
-      out.println("7. Privacy spent and fidelity");
-      for (String table : SYNTHETIC) {
-        StoredModel m = ws.catalog.latestModel(ws.sourceId, table).orElseThrow();
-        double quality = Fidelity.quality(ws, table, m);
-        out.printf(Locale.ROOT, "   %-9s epsilon spent %s of budget %s   quality %.3f (SDMetrics definition, 1 = identical)%n",
-            table, TrainCommand.formatEpsilon(ws.catalog.spentEpsilon(ws.sourceId, table)),
-            TrainCommand.formatEpsilon(ws.policy.forTable(table).budget()), quality);
-      }
-      out.println();
+      out.println("3. Building the synthetic twin: an embedded PostgreSQL under " + dir.resolve("twin")
+          + " with the source's tables,");
+      out.println("   synthetic rows in patients and visits, the real departments; no real patient row is written to it");
       out.flush();
-      if (noServe) {
+      ProxyServer server = DemoServer.start(noServe ? 0 : port, props, dir);
+      try {
+        ServedTwin twin = server.twin().orElseThrow();
+        out.printf(Locale.ROOT, "   PostgreSQL %s, database %s: %,d synthetic rows, %,d real rows%n%n", twin.version(),
+            twin.database(), twin.report().syntheticRows().values().stream().mapToLong(Long::longValue).sum(),
+            twin.report().copiedRows().values().stream().mapToLong(Long::longValue).sum());
+        Properties client = new Properties();
+        client.setProperty("user", "surrogate");
+        client.setProperty("sslmode", "disable");
+        try (Connection synthetic = DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + server.port() + "/" + twin.database(), client)) {
+          walkthrough(out, keepAlive, synthetic);
+        }
+        out.println("8. Privacy spent and fidelity");
+        for (String table : SYNTHETIC) {
+          StoredModel m = ws.catalog.latestModel(ws.sourceId, table).orElseThrow();
+          double quality = Fidelity.quality(ws, table, m);
+          out.printf(Locale.ROOT, "   %-9s epsilon spent %s of budget %s   quality %.3f (SDMetrics definition, 1 = identical)%n",
+              table, TrainCommand.formatEpsilon(ws.catalog.spentEpsilon(ws.sourceId, table)),
+              TrainCommand.formatEpsilon(ws.policy.forTable(table).budget()), quality);
+        }
+        out.println("   What quality means: how closely the synthetic rows follow the real ones, between 0 and 1. It is");
+        out.println("   the mean of column shapes (each column's distribution: 1 - Kolmogorov-Smirnov distance for numbers");
+        out.println("   and dates, 1 - total variation distance for categories) and column pair trends (how pairs of");
+        out.println("   columns vary together). 1 would be identical; above 0.8 serves analytics and tests well.");
+        out.println();
+        out.flush();
+        if (noServe) {
+          return 0;
+        }
+        out.println("9. Serving the twin over the PostgreSQL protocol (any client, from any process on this machine)");
+        return Serving.untilInterrupted(out, server, DemoServer.config(port, props, dir), "surrogate");
+      } finally {
+        server.close();
         keepAlive.close();
-        return 0;
       }
-      return DemoServer.serve(out, url, props, port, keepAlive);
     }
   }
 
   private void walkthrough(PrintWriter out, Connection real, Connection synthetic) throws SQLException {
-    out.println("3. Synthetic patients through jdbc:surrogate: (names, e-mails and phones come from a data-free faker)");
+    out.println("4. Synthetic patients, answered by PostgreSQL on the twin (names, e-mails and phones come from a data-free"
+        + " faker)");
     query(out, synthetic, "SELECT patient_id, full_name, email, birth_year, sex, blood_type, bmi, systolic_bp, smoker"
         + " FROM patients ORDER BY patient_id LIMIT 5");
-    out.println("4. A join of synthetic visits with the real departments table");
+    out.println("5. A join of synthetic visits with the real departments table");
     query(out, synthetic, "SELECT d.name AS department, COUNT(*) AS visits, ROUND(AVG(v.cost), 2) AS avg_cost"
         + " FROM visits v JOIN departments d ON v.department_id = d.department_id GROUP BY d.name ORDER BY d.name");
-    out.println("5. Synthetic visits join synthetic patients: every visit has its patient, and visits per patient"
+    out.println("6. Synthetic visits join synthetic patients: every visit has its patient, and visits per patient"
         + " follow the real distribution (DP-released)");
     query(out, synthetic, "SELECT COUNT(*) AS visits, COUNT(p.patient_id) AS with_patient FROM visits v"
         + " LEFT JOIN patients p ON v.patient_id = p.patient_id");
     sideBySide(out, real, synthetic, "SELECT n AS visits_per_patient, COUNT(*) AS patients FROM (SELECT p.patient_id,"
         + " COUNT(v.visit_id) AS n FROM patients p LEFT JOIN visits v ON v.patient_id = p.patient_id"
         + " GROUP BY p.patient_id) t GROUP BY n ORDER BY n");
-    out.println("6. Real vs synthetic, side by side");
+    out.println("7. Real vs synthetic, side by side (the real side read from the source, for this demo only)");
     sideBySide(out, real, synthetic, "SELECT smoker, COUNT(*) AS n, ROUND(AVG(systolic_bp), 1) AS avg_bp,"
         + " ROUND(AVG(bmi), 1) AS avg_bmi FROM patients GROUP BY smoker ORDER BY smoker");
     sideBySide(out, real, synthetic, "SELECT blood_type, COUNT(*) AS n FROM patients GROUP BY blood_type ORDER BY blood_type");

@@ -2,33 +2,34 @@ package io.surrogate.cli;
 
 import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 
-/** Starts the demo's proxy over the same engine the walkthrough used and prints how to connect. */
+/** The demo's proxy: it serves the demo source's synthetic twin, an embedded PostgreSQL under the demo's home. */
 final class DemoServer {
   private DemoServer() {
   }
 
-  static int serve(PrintWriter out, String surrogateUrl, Properties props, int port, Connection keepAlive)
-      throws InterruptedException, SQLException {
+  /** The proxy configuration: the demo source, its policy and catalog ({@code props}), the twin under {@code home}. */
+  static ProxyConfig config(int port, Properties props, Path home) {
     ProxyConfig.Builder b = ProxyConfig.builder().port(port).sourceUrl(DemoCommand.SOURCE_URL);
     for (String key : props.stringPropertyNames()) {
       b.driverProperty(key, props.getProperty(key));
     }
-    ProxyConfig config = b.build();
-    ProxyServer server = new ProxyServer(config);
-    server.start();
-    out.println("7. Serving the demo over the PostgreSQL protocol");
-    out.println("  In a JVM app:  DriverManager.getConnection(\"" + surrogateUrl + "\", props) with policy="
-        + props.getProperty("policy") + " and catalog=" + props.getProperty("catalog"));
     try {
-      // the in-memory demo source lives as long as this connection
-      return Serving.untilInterrupted(out, server, config, "surrogate");
-    } finally {
-      keepAlive.close();
+      return b.twinHome(Files.createDirectories(home.resolve("twin"))).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** Builds the twin and starts the proxy on {@code port} (0: a free one). */
+  static ProxyServer start(int port, Properties props, Path home) throws Exception {
+    ProxyServer server = new ProxyServer(config(port, props, home));
+    server.start();
+    return server;
   }
 }

@@ -389,10 +389,9 @@ public final class ProxyConfig {
 
     /** Checks the combination (trust only on loopback) and returns the immutable configuration. */
     public ProxyConfig build() {
-      if (twinHome != null && (sourceUrl == null || !sourceUrl.startsWith("jdbc:postgresql:"))) {
-        throw new IllegalArgumentException("twin: embedded with source " + (sourceUrl == null ? "none"
-            : "'" + Secrets.maskUrl(sourceUrl) + "'") + " (expected: a jdbc:postgresql: source; "
-            + "other sources are served by the Calcite engine)");
+      if (twinHome != null && sourceUrl == null) {
+        throw new IllegalArgumentException("twin: embedded without a source (expected: the JDBC URL of the source"
+            + " the twin is built from)");
       }
       if (users.isEmpty() && !isLoopback(bindAddress)) {
         throw new IllegalArgumentException("bindAddress: " + bindAddress + " with no users (expected: a "

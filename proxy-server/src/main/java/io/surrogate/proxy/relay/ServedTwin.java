@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The synthetic twin a proxy serves from: an embedded PostgreSQL of the source's major version under Surrogate's
- * home, holding a database named like the source's with the source's schema, synthetic rows in sensitive tables
+ * The synthetic twin a proxy serves from: an embedded PostgreSQL of the source's major version (the newest shipped
+ * for a source that is not PostgreSQL) under Surrogate's home, holding a database named like the source's with the source's schema, synthetic rows in sensitive tables
  * and real rows in public ones, built when the server starts; sessions log in to it as the client role.
  */
 public final class ServedTwin implements AutoCloseable {
@@ -56,7 +56,7 @@ public final class ServedTwin implements AutoCloseable {
     String sourceUrl = config.sourceUrl().orElseThrow();
     Properties props = new Properties();
     props.putAll(config.driverProperties());
-    int major = sourceMajor(sourceUrl, props);
+    int major = sourceUrl.startsWith("jdbc:postgresql:") ? sourceMajor(sourceUrl, props) : TwinConfig.DEFAULT_MAJOR;
     String database = twinDatabase(sourceUrl, props);
     int served = servedMajor(major);
     // One cluster per source database, so that two servers of different sources can share a home.
@@ -132,9 +132,19 @@ public final class ServedTwin implements AutoCloseable {
     }
   }
 
-  private static String twinDatabase(String url, Properties props) {
-    Properties parsed = org.postgresql.Driver.parseURL(url, props);
-    String name = parsed == null ? null : parsed.getProperty("PGDBNAME");
+  /**
+   * The source's database name where it is a plain identifier ({@code app} of {@code jdbc:postgresql://db/app},
+   * {@code clinic} of {@code jdbc:h2:mem:clinic;...}), else {@code twin}.
+   */
+  static String twinDatabase(String url, Properties props) {
+    String name;
+    if (url.startsWith("jdbc:postgresql:")) {
+      Properties parsed = org.postgresql.Driver.parseURL(url, props);
+      name = parsed == null ? null : parsed.getProperty("PGDBNAME");
+    } else {
+      String path = url.split("[;?]", 2)[0];
+      name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+    }
     String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
     return DATABASE.matcher(lower).matches() ? lower : "twin";
   }
