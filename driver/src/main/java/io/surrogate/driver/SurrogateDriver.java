@@ -4,6 +4,7 @@ import io.surrogate.catalog.SqlState;
 import io.surrogate.driver.internal.DriverConfig;
 import io.surrogate.driver.internal.SqlStates;
 import io.surrogate.driver.internal.SurrogateSession;
+import io.surrogate.driver.twin.DriverTwins;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -34,7 +35,11 @@ public final class SurrogateDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    DriverConfig config = DriverConfig.parse(url, info == null ? new Properties() : info);
+    Properties props = info == null ? new Properties() : info;
+    DriverConfig config = DriverConfig.parse(url, props);
+    if (DriverTwins.serves(config, props)) {
+      return DriverTwins.connect(config, props);
+    }
     return SurrogateSession.open(config);
   }
 

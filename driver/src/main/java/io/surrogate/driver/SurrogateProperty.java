@@ -29,6 +29,11 @@ public enum SurrogateProperty {
   PARTITION_SIZE("partitionSize", "65536", "Rows per synthetic partition (1..16777216)", false),
   /** Byte bound of the synthetic partition cache. */
   CACHE_BYTES("cacheBytes", "268435456", "Upper bound in bytes of the synthetic partition cache (>= 0)", false),
+  /** Where connections are served from. */
+  TWIN("twin", null, "embedded: connections go to a synthetic twin, an embedded PostgreSQL Surrogate builds and runs;"
+      + " none: the Calcite engine; absent = the policy's twin:, else embedded for PostgreSQL sources", false),
+  /** Home of the embedded twin. */
+  TWIN_HOME("twinHome", null, "Directory of the embedded twin's PostgreSQL; absent = SURROGATE_HOME", false),
   /** Size of the source connection pool. */
   POOL_SIZE("poolSize", "8", "Maximum connections to the source (1..1000)", false);
 

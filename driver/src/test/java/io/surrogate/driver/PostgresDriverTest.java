@@ -42,6 +42,7 @@ class PostgresDriverTest extends DriverContract {
     properties = baseProperties(dir, writePolicy(dir));
     properties.setProperty("user", USER);
     properties.setProperty("schema", schema);
+    properties.setProperty("twin", "none");
   }
 
   @AfterAll

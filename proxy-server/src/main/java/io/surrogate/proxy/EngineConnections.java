@@ -25,6 +25,8 @@ public interface EngineConnections {
     String url = source.startsWith("surrogate:") ? "jdbc:" + source : "jdbc:surrogate:" + source;
     Properties props = new Properties();
     props.putAll(driverProperties);
+    // the proxy's engine is the Calcite one; a twin is served by relaying to it, never through the driver
+    props.setProperty("twin", "none");
     return new SurrogateEngine(url, props, "16.4");
   }
 }

@@ -1,98 +1,43 @@
 package io.surrogate.proxy.relay;
 
-import io.surrogate.catalog.SqlState;
-import io.surrogate.driver.internal.DriverConfig;
-import io.surrogate.driver.twin.EmbeddedTwin;
-import io.surrogate.driver.twin.TwinBuilder;
-import io.surrogate.driver.twin.TwinConfig;
+import io.surrogate.driver.twin.RunningTwin;
 import io.surrogate.driver.twin.TwinLogin;
 import io.surrogate.driver.twin.TwinReport;
-import io.surrogate.driver.twin.TwinRoles;
-import io.surrogate.driver.twin.TwinTarget;
 import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.source.SourceEndpoint;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * The synthetic twin a proxy serves from: an embedded PostgreSQL of the source's major version (the newest shipped
- * for a source that is not PostgreSQL) under Surrogate's home, holding a database named like the source's with the source's schema, synthetic rows in sensitive tables
- * and real rows in public ones, built when the server starts; sessions log in to it as the client role.
- */
+/** The synthetic twin a proxy serves from, built when the server starts; sessions are relayed to its client role. */
 public final class ServedTwin implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ServedTwin.class);
-  private static final Pattern DATABASE = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
-  private static final String USER_SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
-      + " AND nspname <> 'information_schema' ORDER BY 1";
+  private final RunningTwin twin;
 
-  private final EmbeddedTwin twin;
-  private final String database;
-  private final TwinReport report;
-
-  private ServedTwin(EmbeddedTwin twin, String database, TwinReport report) {
+  private ServedTwin(RunningTwin twin) {
     this.twin = twin;
-    this.database = database;
-    this.report = report;
   }
 
   /**
-   * Starts the embedded twin for {@code config}'s PostgreSQL source under {@code home} and builds its database.
+   * Starts the embedded twin of {@code config}'s source under {@code home} and builds its database.
    *
    * @throws SQLException with the SQLSTATE of what failed: reaching the source, starting PostgreSQL, a policy
    *     entry, a constraint the synthetic rows break
    */
   public static ServedTwin start(ProxyConfig config, Path home) throws SQLException {
-    String sourceUrl = config.sourceUrl().orElseThrow();
     Properties props = new Properties();
     props.putAll(config.driverProperties());
-    int major = sourceUrl.startsWith("jdbc:postgresql:") ? sourceMajor(sourceUrl, props) : TwinConfig.DEFAULT_MAJOR;
-    String database = twinDatabase(sourceUrl, props);
-    int served = servedMajor(major);
-    // One cluster per source database, so that two servers of different sources can share a home.
-    String name = ("pg" + served + "-" + database.replace('_', '-'));
-    TwinConfig twinConfig = TwinConfig.builder(home).name(name.length() > 32 ? name.substring(0, 32) : name)
-        .majorVersion(served).build();
-    EmbeddedTwin twin = EmbeddedTwin.start(twinConfig);
-    try {
-      DriverConfig source = DriverConfig.parse("jdbc:surrogate:" + sourceUrl.substring("jdbc:".length()), props);
-      TwinLogin admin = twin.admin("postgres");
-      TwinReport report = new TwinBuilder(null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
-          .build(source, new TwinTarget(admin.url(), admin.user(), admin.password(), database));
-      try (Connection c = twin.admin(database).connect()) {
-        grantClient(c);
-        withoutDefinerRights(c);
-        servedSchemaFirst(c, database, props.getProperty("schema"));
-      }
-      LOG.info("serving from the twin: PostgreSQL {} on 127.0.0.1:{}, database {} ({} synthetic, {} copied rows)",
-          twin.version(), twin.port(), database, report.syntheticRows().values().stream().mapToLong(Long::longValue)
-              .sum(), report.copiedRows().values().stream().mapToLong(Long::longValue).sum());
-      return new ServedTwin(twin, database, report);
-    } catch (SQLException | RuntimeException e) {
-      twin.close();
-      throw e;
-    }
+    return new ServedTwin(RunningTwin.start(config.sourceUrl().orElseThrow(), props, home, ""));
   }
 
   /** Where and as whom a relayed session logs in: the client role on the twin database. */
   public SourceEndpoint clientEndpoint() {
-    TwinLogin client = twin.client(database);
-    return new SourceEndpoint("127.0.0.1", twin.port(), database, client.user(), client.password());
+    TwinLogin client = twin.client();
+    return new SourceEndpoint("127.0.0.1", twin.port(), twin.database(), client.user(), client.password());
   }
 
   /** The twin database's name. */
   public String database() {
-    return database;
+    return twin.database();
   }
 
   /** The full PostgreSQL version of the twin, such as {@code 15.19.0}. */
@@ -102,97 +47,11 @@ public final class ServedTwin implements AutoCloseable {
 
   /** What the build put in the twin. */
   public TwinReport report() {
-    return report;
+    return twin.report();
   }
 
   @Override
   public void close() throws SQLException {
     twin.close();
-  }
-
-  private static int sourceMajor(String url, Properties props) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SHOW server_version_num")) {
-      rs.next();
-      return Integer.parseInt(rs.getString(1)) / 10000;
-    } catch (SQLException e) {
-      throw SqlState.CONNECTION_FAILURE.create("twin: cannot read the source's PostgreSQL version: "
-          + e.getMessage(), e);
-    }
-  }
-
-  /** The source's major where binaries of it ship, else the newest shipped (pg_dump reads older servers). */
-  private static int servedMajor(int source) throws SQLException {
-    try {
-      return TwinConfig.builder(Path.of(".")).majorVersion(source).build().majorVersion();
-    } catch (SQLException e) {
-      LOG.warn("no embedded PostgreSQL {} ships with Surrogate; the twin runs PostgreSQL {}", source,
-          TwinConfig.DEFAULT_MAJOR);
-      return TwinConfig.DEFAULT_MAJOR;
-    }
-  }
-
-  /**
-   * The source's database name where it is a plain identifier ({@code app} of {@code jdbc:postgresql://db/app},
-   * {@code clinic} of {@code jdbc:h2:mem:clinic;...}), else {@code twin}.
-   */
-  static String twinDatabase(String url, Properties props) {
-    String name;
-    if (url.startsWith("jdbc:postgresql:")) {
-      Properties parsed = org.postgresql.Driver.parseURL(url, props);
-      name = parsed == null ? null : parsed.getProperty("PGDBNAME");
-    } else {
-      String path = url.split("[;?]", 2)[0];
-      name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
-    }
-    String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
-    return DATABASE.matcher(lower).matches() ? lower : "twin";
-  }
-
-  /** The client reads every table, view and sequence of every schema the source's dump created. */
-  private static void grantClient(Connection admin) throws SQLException {
-    List<String> schemas = new ArrayList<>();
-    try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(USER_SCHEMAS)) {
-      while (rs.next()) {
-        schemas.add(rs.getString(1));
-      }
-    }
-    for (String schema : schemas) {
-      TwinRoles.grantClient(admin, schema);
-    }
-  }
-
-  /**
-   * A source configured with a schema ({@code schema} property) is served with that schema first on the client's
-   * search_path, as the engine serves it: unqualified names resolve there, and a client's SET still wins.
-   */
-  private static void servedSchemaFirst(Connection admin, String database, String schema) throws SQLException {
-    try (Statement s = admin.createStatement()) {
-      String path = schema == null || schema.isBlank() ? "DEFAULT"
-          : "\"" + schema.replace("\"", "\"\"") + "\", public";
-      s.execute("ALTER ROLE " + EmbeddedTwin.CLIENT_ROLE + " IN DATABASE \"" + database + "\" SET search_path = "
-          + path);
-    }
-  }
-
-  /**
-   * The twin's objects belong to its superuser, so a SECURITY DEFINER function of the source would run with
-   * superuser rights for any client: such functions run with the caller's rights instead.
-   */
-  private static void withoutDefinerRights(Connection admin) throws SQLException {
-    List<String> functions = new ArrayList<>();
-    try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-            + " WHERE p.prosecdef AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'")) {
-      while (rs.next()) {
-        functions.add(rs.getString(1));
-      }
-    }
-    try (Statement s = admin.createStatement()) {
-      for (String f : functions) {
-        LOG.warn("twin: {} is SECURITY DEFINER in the source; in the twin it runs with the caller's rights", f);
-        s.execute("ALTER ROUTINE " + f + " SECURITY INVOKER");
-      }
-    }
   }
 }

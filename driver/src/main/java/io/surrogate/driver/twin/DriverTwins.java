@@ -1,0 +1,89 @@
+package io.surrogate.driver.twin;
+
+import io.surrogate.catalog.Catalogs;
+import io.surrogate.catalog.PolicyException;
+import io.surrogate.catalog.PolicyLoader;
+import io.surrogate.catalog.SqlState;
+import io.surrogate.catalog.TwinMode;
+import io.surrogate.driver.SurrogateProperty;
+import io.surrogate.driver.internal.DriverConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The twins {@code jdbc:surrogate:} connections are served from when the twin mode is {@code embedded} (the default
+ * for a PostgreSQL source): one per source, policy and catalog in this JVM, built on the first connection and
+ * stopped when the JVM exits. A connection is a plain pgJDBC connection of the twin's client role, so Hibernate,
+ * Flyway and DBeaver see PostgreSQL itself.
+ */
+public final class DriverTwins {
+  private static final Logger LOG = LoggerFactory.getLogger(DriverTwins.class);
+  private static final Map<String, RunningTwin> TWINS = new HashMap<>();
+  private static boolean hooked;
+
+  private DriverTwins() {
+  }
+
+  /** Whether connections of {@code config} go to a twin: the {@code twin} property, the policy's, the default. */
+  public static boolean serves(DriverConfig config, Properties props) throws SQLException {
+    String named = SurrogateProperty.TWIN.get(props);
+    if (named != null) {
+      TwinMode mode = TwinMode.parse(named);
+      if (mode == null) {
+        throw SqlState.INVALID_PARAMETER_VALUE.create("twin: " + named + " (expected: embedded or none)");
+      }
+      return mode == TwinMode.EMBEDDED;
+    }
+    if (config.policyPath() == null) {
+      return TwinMode.defaultFor(config.sourceUrl()) == TwinMode.EMBEDDED;
+    }
+    try {
+      return PolicyLoader.load(Path.of(config.policyPath())).twinMode(config.sourceUrl()) == TwinMode.EMBEDDED;
+    } catch (PolicyException e) {
+      throw SqlState.INVALID_PARAMETER_VALUE.create(e.getMessage());
+    }
+  }
+
+  /** A connection of the twin's client role, building and starting the twin first if this JVM has none yet. */
+  public static Connection connect(DriverConfig config, Properties props) throws SQLException {
+    return twin(config, props).client().connect();
+  }
+
+  private static synchronized RunningTwin twin(DriverConfig config, Properties props) throws SQLException {
+    String key = String.join("\u0000", config.sourceUrl(), String.valueOf(config.user()),
+        String.valueOf(config.policyPath()), config.catalogUrl(), String.valueOf(config.seed()),
+        String.valueOf(config.schema()));
+    RunningTwin twin = TWINS.get(key);
+    if (twin != null && twin.isRunning()) {
+      return twin;
+    }
+    String home = SurrogateProperty.TWIN_HOME.get(props);
+    Properties source = new Properties();
+    source.putAll(props);
+    source.setProperty(SurrogateProperty.CATALOG.key(), config.catalogUrl());
+    twin = RunningTwin.start(config.sourceUrl(), source, home == null ? Catalogs.home() : Path.of(home), "jdbc-");
+    TWINS.put(key, twin);
+    if (!hooked) {
+      hooked = true;
+      Runtime.getRuntime().addShutdownHook(new Thread(DriverTwins::closeAll, "surrogate-twins-shutdown"));
+    }
+    return twin;
+  }
+
+  private static synchronized void closeAll() {
+    for (RunningTwin t : TWINS.values()) {
+      try {
+        t.close();
+      } catch (SQLException e) {
+        LOG.warn("stopping the twin {}: {}", t.database(), e.getMessage());
+      }
+    }
+    TWINS.clear();
+  }
+}
