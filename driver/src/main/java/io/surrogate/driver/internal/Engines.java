@@ -81,7 +81,8 @@ public final class Engines {
     }
   }
 
-  static Policy loadPolicy(String path) throws SQLException {
+  /** The policy at {@code path} (null: the defaults); 22023 when it cannot be read, 42P17 when it is invalid. */
+  public static Policy loadPolicy(String path) throws SQLException {
     if (path == null) {
       return Policy.defaults();
     }

@@ -1,12 +1,11 @@
 package io.surrogate.driver.twin;
 
 import io.surrogate.catalog.Catalogs;
-import io.surrogate.catalog.PolicyException;
-import io.surrogate.catalog.PolicyLoader;
 import io.surrogate.catalog.SqlState;
 import io.surrogate.catalog.TwinMode;
 import io.surrogate.driver.SurrogateProperty;
 import io.surrogate.driver.internal.DriverConfig;
+import io.surrogate.driver.internal.Engines;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,14 +39,7 @@ public final class DriverTwins {
       }
       return mode == TwinMode.EMBEDDED;
     }
-    if (config.policyPath() == null) {
-      return TwinMode.defaultFor(config.sourceUrl()) == TwinMode.EMBEDDED;
-    }
-    try {
-      return PolicyLoader.load(Path.of(config.policyPath())).twinMode(config.sourceUrl()) == TwinMode.EMBEDDED;
-    } catch (PolicyException e) {
-      throw SqlState.INVALID_PARAMETER_VALUE.create(e.getMessage());
-    }
+    return Engines.loadPolicy(config.policyPath()).twinMode(config.sourceUrl()) == TwinMode.EMBEDDED;
   }
 
   /** A connection of the twin's client role, building and starting the twin first if this JVM has none yet. */
