@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A PostgreSQL source whose real {@code departments} sits beside an unlisted {@code "DEPARTMENTS"} and an unlisted
- * {@code hr.departments}, both holding canaries: through the driver and through the proxy, no spelling, schema or
+ * {@code hr.departments}, both holding canaries: through the driver (on the twin and on the Calcite engine) and through the proxy, no spelling, schema or
  * search_path reaches an unlisted table's real rows, and a name PostgreSQL would not find is 42P01.
  */
 class CaseSpellingLeakIT {
@@ -56,7 +56,8 @@ class CaseSpellingLeakIT {
       s.execute("INSERT INTO \"DEPARTMENTS\" SELECT g, CASE WHEN g <= " + CANARY_ROWS + " THEN 'CASE-CANARY-'"
           + " || md5(g::text) ELSE 'ordinary' END FROM generate_series(1, " + (CANARY_ROWS + COMMON_ROWS) + ") g");
       s.execute("CREATE TABLE employees (id int PRIMARY KEY, name text NOT NULL)");
-      s.execute("INSERT INTO employees SELECT g, 'CASE-CANARY-EMP-' || g FROM generate_series(1, 30) g");
+      s.execute("INSERT INTO employees SELECT g, CASE WHEN g <= 30 THEN 'CASE-CANARY-EMP-' || g ELSE 'ordinary' END"
+          + " FROM generate_series(1, " + (30 + COMMON_ROWS) + ") g");
       s.execute("CREATE SCHEMA hr");
       s.execute("CREATE TABLE hr.departments (id int PRIMARY KEY, dept text NOT NULL)");
       s.execute("INSERT INTO hr.departments SELECT g, CASE WHEN g <= " + CANARY_ROWS + " THEN 'CASE-CANARY-HR-'"
@@ -88,12 +89,15 @@ class CaseSpellingLeakIT {
     Path policy = Files.writeString(dir.resolve("driver.yaml"), POLICY, StandardCharsets.UTF_8);
     Properties p = props();
     p.setProperty("policy", policy.toString());
-    p.setProperty("catalog", "jdbc:h2:file:" + dir.resolve("driver-catalog").toAbsolutePath());
+    p.setProperty("catalog", "jdbc:h2:file:" + dir.resolve("driver-catalog").toAbsolutePath() + ";AUTO_SERVER=TRUE");
+    // "driver": connections to the synthetic twin, the default for a PostgreSQL source; "calcite": the engine
+    p.setProperty("twin", via.equals("calcite") ? "none" : "embedded");
+    p.setProperty("twinHome", Files.createDirectories(dir.resolve("twin-home")).toString());
     return DriverManager.getConnection("jdbc:surrogate:postgresql://127.0.0.1:5432/" + DATABASE, p);
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"driver", "proxy"})
+  @ValueSource(strings = {"driver", "calcite", "proxy"})
   void quotedUpperCaseReachesOnlyTheUnlistedTableSynthesized(String via) throws Exception {
     try (Connection c = open(via)) {
       String rows = dump(c, "SELECT * FROM \"DEPARTMENTS\"");
@@ -105,7 +109,7 @@ class CaseSpellingLeakIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"driver", "proxy"})
+  @ValueSource(strings = {"driver", "calcite", "proxy"})
   void unquotedNamesFoldToTheListedRealTable(String via) throws Exception {
     try (Connection c = open(via)) {
       assertEquals(REAL_ROWS, count(c, "SELECT count(*) FROM departments WHERE dept LIKE 'Dept %'"));
@@ -115,7 +119,7 @@ class CaseSpellingLeakIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"driver", "proxy"})
+  @ValueSource(strings = {"driver", "calcite", "proxy"})
   void namesPostgresDoesNotFindAreUndefined(String via) throws Exception {
     try (Connection c = open(via)) {
       for (String sql : new String[] {"SELECT * FROM \"Departments\"", "SELECT * FROM \"EMPLOYEES\"",
@@ -129,7 +133,7 @@ class CaseSpellingLeakIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"driver", "proxy"})
+  @ValueSource(strings = {"driver", "calcite", "proxy"})
   void anotherSchemaIsNeverServedReal(String via) throws Exception {
     try (Connection c = open(via)) {
       for (String sql : new String[] {"SELECT * FROM hr.departments",
