@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A PostgreSQL source whose real {@code departments} sits beside an unlisted {@code "DEPARTMENTS"} and an unlisted
- * {@code hr.departments}, both holding canaries: through the driver (on the twin and on the Calcite engine) and through the proxy, no spelling, schema or
- * search_path reaches an unlisted table's real rows, and a name PostgreSQL would not find is 42P01.
+ * {@code hr.departments}, both holding canaries: through the driver (on the twin and on the Calcite engine) and
+ * through the proxy, no spelling, schema or search_path reaches an unlisted table's real rows, and a name PostgreSQL
+ * would not find is 42P01.
  */
 class CaseSpellingLeakIT {
   private static final String DATABASE = LocalPostgres.name("case_leak_it_");
