@@ -238,6 +238,38 @@ class PagilaTwinIT {
     assertEquals(source, twin);
   }
 
+  @Test
+  void hibernateValidatesItsMappingOnTheTwinThroughTheDriver() throws Exception {
+    Path policy = dir.resolve("surrogate.yaml");
+    org.hibernate.cfg.Configuration cfg = new org.hibernate.cfg.Configuration()
+        .addAnnotatedClass(io.surrogate.it.twin.pagila.Actor.class)
+        .addAnnotatedClass(io.surrogate.it.twin.pagila.Customer.class)
+        .setProperty("hibernate.connection.driver_class", "io.surrogate.driver.SurrogateDriver")
+        .setProperty("hibernate.connection.url", "jdbc:surrogate:postgresql://127.0.0.1:5432/" + DATABASE)
+        .setProperty("hibernate.connection.user", "postgres")
+        .setProperty("hibernate.connection.policy", policy.toString())
+        .setProperty("hibernate.connection.catalog", catalog)
+        .setProperty("hibernate.connection.twinHome", Files.createDirectories(dir.resolve("driver-home")).toString())
+        .setProperty("hibernate.hbm2ddl.auto", "validate");
+    try (org.hibernate.SessionFactory factory = cfg.buildSessionFactory();
+         org.hibernate.Session session = factory.openSession()) {
+      io.surrogate.it.twin.pagila.Actor actor = session.find(io.surrogate.it.twin.pagila.Actor.class, 1);
+      List<String> real;
+      try (Connection c = DriverManager.getConnection(SOURCE, LocalPostgres.props())) {
+        real = query(c, "SELECT first_name, last_name FROM actor WHERE actor_id = 1").rows.get(0);
+      }
+      assertEquals(real, List.of(actor.firstName, actor.lastName), "a public row is the source's");
+      List<String> emails = session.createQuery("select c.email from Customer c where c.email is not null",
+          String.class).getResultList();
+      assertFalse(emails.isEmpty());
+      Set<String> realEmails = new HashSet<>();
+      try (Connection c = DriverManager.getConnection(SOURCE, LocalPostgres.props())) {
+        query(c, "SELECT email FROM customer").rows.forEach(r -> realEmails.add(r.get(0)));
+      }
+      assertTrue(emails.stream().noneMatch(realEmails::contains), "a real e-mail reached the application");
+    }
+  }
+
   private static Path resource(String name) throws java.net.URISyntaxException {
     return Path.of(PagilaTwinIT.class.getResource(name).toURI());
   }
