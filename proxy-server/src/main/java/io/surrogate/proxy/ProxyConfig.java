@@ -43,6 +43,7 @@ public final class ProxyConfig {
   private final int sourceConnections;
   private final Duration authDelay;
   private final Path twinHome;
+  private final Duration twinRefresh;
 
   private ProxyConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -64,6 +65,7 @@ public final class ProxyConfig {
     this.sourceConnections = b.sourceConnections;
     this.authDelay = b.authDelay;
     this.twinHome = b.twinHome;
+    this.twinRefresh = b.twinRefresh;
   }
 
   /**
@@ -72,6 +74,14 @@ public final class ProxyConfig {
    */
   public Optional<Path> twinHome() {
     return Optional.ofNullable(twinHome);
+  }
+
+  /**
+   * How often the served twin checks the catalog for retrained models and, finding one, builds a new generation
+   * while sessions keep reading the old one (zero: never).
+   */
+  public Duration twinRefresh() {
+    return twinRefresh;
   }
 
   /** A builder with the defaults: 127.0.0.1:5433, trust auth, 100 connections, 16 MiB messages. */
@@ -206,6 +216,7 @@ public final class ProxyConfig {
     private int sourceConnections = 8;
     private Duration authDelay = AuthThrottle.DEFAULT_DELAY;
     private Path twinHome;
+    private Duration twinRefresh = Duration.ofSeconds(10);
 
     private Builder() { }
 
@@ -215,6 +226,12 @@ public final class ProxyConfig {
      */
     public Builder twinHome(Path home) {
       this.twinHome = home;
+      return this;
+    }
+
+    /** How often the twin looks for retrained models (default 10 s; zero: never). */
+    public Builder twinRefresh(Duration interval) {
+      this.twinRefresh = nonNegative("twinRefresh", interval);
       return this;
     }
 

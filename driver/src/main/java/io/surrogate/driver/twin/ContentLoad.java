@@ -155,6 +155,15 @@ final class ContentLoad {
     }
   }
 
+  /** The model version each synthetic table was filled from, by table name. */
+  Map<String, Integer> modelVersions() {
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    for (SyntheticCopy c : copies) {
+      out.put(c.tableName(), c.modelVersion());
+    }
+    return out;
+  }
+
   /** The synthetic tables, in the order they were planned. */
   List<SyntheticCopy> syntheticCopies() {
     return List.copyOf(copies);

@@ -17,13 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The twins {@code jdbc:surrogate:} connections are served from when the twin mode is {@code embedded} (the default
- * for a PostgreSQL source): one per source, policy and catalog in this JVM, built on the first connection and
- * stopped when the JVM exits. A connection is a plain pgJDBC connection of the twin's client role, so Hibernate,
+ * for a PostgreSQL source): one per source, policy and catalog in this JVM, built on the first connection, rebuilt
+ * as a new generation when a connection finds retrained models (checked at most every 10 s; open connections keep
+ * their generation), and stopped when the JVM exits. A connection is a plain pgJDBC connection of the twin's client role, so Hibernate,
  * Flyway and DBeaver see PostgreSQL itself.
  */
 public final class DriverTwins {
   private static final Logger LOG = LoggerFactory.getLogger(DriverTwins.class);
+  /** How often a new connection checks the catalog for retrained models. */
+  private static final long REFRESH_NANOS = java.time.Duration.ofSeconds(10).toNanos();
   private static final Map<String, RunningTwin> TWINS = new HashMap<>();
+  private static final Map<String, Long> CHECKED = new HashMap<>();
   private static boolean hooked;
 
   private DriverTwins() {
@@ -53,6 +57,15 @@ public final class DriverTwins {
         String.valueOf(config.schema()));
     RunningTwin twin = TWINS.get(key);
     if (twin != null && twin.isRunning()) {
+      long now = System.nanoTime();
+      if (now - CHECKED.getOrDefault(key, now) >= REFRESH_NANOS) {
+        CHECKED.put(key, now);
+        try {
+          twin.refresh();
+        } catch (SQLException e) {
+          LOG.warn("twin not rebuilt for the retrained models: [{}] {}", e.getSQLState(), e.getMessage());
+        }
+      }
       return twin;
     }
     String home = SurrogateProperty.TWIN_HOME.get(props);
@@ -61,6 +74,7 @@ public final class DriverTwins {
     source.setProperty(SurrogateProperty.CATALOG.key(), config.catalogUrl());
     twin = RunningTwin.start(config.sourceUrl(), source, home == null ? Catalogs.home() : Path.of(home), "jdbc-");
     TWINS.put(key, twin);
+    CHECKED.put(key, System.nanoTime());
     if (!hooked) {
       hooked = true;
       Runtime.getRuntime().addShutdownHook(new Thread(DriverTwins::closeAll, "surrogate-twins-shutdown"));

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -29,13 +30,25 @@ public final class RunningTwin implements AutoCloseable {
       + " AND nspname <> 'information_schema' ORDER BY 1";
 
   private final EmbeddedTwin twin;
-  private final String database;
-  private final TwinReport report;
+  private final String name;
+  private final DriverConfig source;
+  private final String schema;
+  /** The generation new sessions log in to, and what its build wrote; replaced together on a rebuild. */
+  private volatile Generation current;
+  /** Earlier generations sessions may still read; each is dropped once no session is left on it. */
+  private final List<String> retired = new ArrayList<>();
+  private int generations = 1;
 
-  private RunningTwin(EmbeddedTwin twin, String database, TwinReport report) {
+  /** One built twin database and its report. */
+  private record Generation(String database, TwinReport report) {
+  }
+
+  private RunningTwin(EmbeddedTwin twin, String name, DriverConfig source, String schema, TwinReport report) {
     this.twin = twin;
-    this.database = database;
-    this.report = report;
+    this.name = name;
+    this.source = source;
+    this.schema = schema;
+    this.current = new Generation(name, report);
   }
 
   /**
@@ -58,27 +71,83 @@ public final class RunningTwin implements AutoCloseable {
     EmbeddedTwin twin = EmbeddedTwin.start(twinConfig);
     try {
       DriverConfig source = DriverConfig.parse("jdbc:surrogate:" + sourceUrl.substring("jdbc:".length()), props);
-      TwinLogin admin = twin.admin("postgres");
-      TwinReport report = new TwinBuilder(null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
-          .build(source, new TwinTarget(admin.url(), admin.user(), admin.password(), database));
-      try (Connection c = twin.admin(database).connect()) {
-        grantClient(c);
-        withoutDefinerRights(c);
-        servedSchemaFirst(c, database, props.getProperty("schema"));
-      }
+      String schema = props.getProperty("schema");
+      TwinReport report = build(twin, source, schema, database);
       LOG.info("serving from the twin: PostgreSQL {} on 127.0.0.1:{}, database {} ({} synthetic, {} copied rows)",
           twin.version(), twin.port(), database, report.syntheticRows().values().stream().mapToLong(Long::longValue)
               .sum(), report.copiedRows().values().stream().mapToLong(Long::longValue).sum());
-      return new RunningTwin(twin, database, report);
+      return new RunningTwin(twin, database, source, schema, report);
     } catch (SQLException | RuntimeException e) {
       twin.close();
       throw e;
     }
   }
 
-  /** The client role's login on the twin database. */
+  private static TwinReport build(EmbeddedTwin twin, DriverConfig source, String schema, String database)
+      throws SQLException {
+    TwinLogin admin = twin.admin("postgres");
+    TwinReport report = new TwinBuilder(null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
+        .build(source, new TwinTarget(admin.url(), admin.user(), admin.password(), database));
+    try (Connection c = twin.admin(database).connect()) {
+      grantClient(c);
+      withoutDefinerRights(c);
+      servedSchemaFirst(c, database, schema);
+    }
+    return report;
+  }
+
+  /**
+   * Rebuilds the twin when a sensitive table's model changed since the current generation was built (a new
+   * training, or a train: auto table trained for the first time): the new generation is a database of its own,
+   * new sessions log in to it once it is complete, and sessions on the old one keep reading it, whole, until they
+   * end; then it is dropped. So readers see the old or the new version of every table together, never a mix.
+   *
+   * @return whether a new generation was built
+   */
+  public synchronized boolean refresh() throws SQLException {
+    dropIdleGenerations();
+    Generation now = current;
+    Map<String, Integer> versions = TwinBuilder.currentVersions(source, now.report().modelVersions().keySet());
+    if (versions.equals(now.report().modelVersions())) {
+      return false;
+    }
+    String next = name + "_g" + (++generations);
+    TwinReport report = build(twin, source, schema, next);
+    LOG.info("twin rebuilt for retrained models {}: sessions now start on {}", versions, next);
+    current = new Generation(next, report);
+    retired.add(now.database());
+    dropIdleGenerations();
+    return true;
+  }
+
+  private void dropIdleGenerations() {
+    for (java.util.Iterator<String> it = retired.iterator(); it.hasNext(); ) {
+      String db = it.next();
+      try (Connection c = twin.admin("postgres").connect(); Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+            + db.replace("'", "''") + "'")) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            continue;
+          }
+        }
+        s.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(db));
+        it.remove();
+      } catch (SQLException e) {
+        // a session connected between the count and the drop: it keeps its generation until the next refresh
+        LOG.debug("generation {} not dropped yet: {}", db, e.getMessage());
+      }
+    }
+  }
+
+  /** The earlier generations not dropped yet (sessions still read them). */
+  public synchronized List<String> retiredGenerations() {
+    return List.copyOf(retired);
+  }
+
+  /** The client role's login on the current generation. */
   public TwinLogin client() {
-    return twin.client(database);
+    return twin.client(current.database());
   }
 
   /** Whether its PostgreSQL still runs. */
@@ -91,9 +160,9 @@ public final class RunningTwin implements AutoCloseable {
     return twin.port();
   }
 
-  /** The twin database's name. */
+  /** The database new sessions log in to: the current generation. */
   public String database() {
-    return database;
+    return current.database();
   }
 
   /** The full PostgreSQL version of the twin, such as {@code 15.19.0}. */
@@ -101,9 +170,9 @@ public final class RunningTwin implements AutoCloseable {
     return twin.version();
   }
 
-  /** What the build put in the twin. */
+  /** What the build of the current generation put in the twin. */
   public TwinReport report() {
-    return report;
+    return current.report();
   }
 
   @Override

@@ -24,6 +24,7 @@ final class SyntheticCopy {
   private static final int FLUSH_CHARS = 1 << 20;
 
   private final String qualified;
+  private final String tableName;
   private final ServingModel model;
   private final int[] source;
   private final CopyText.Kind[] kinds;
@@ -32,9 +33,10 @@ final class SyntheticCopy {
   private final String sql;
   private final List<String> expressions;
 
-  private SyntheticCopy(String qualified, ServingModel model, List<TwinColumn> columns, TablePolicy policy)
-      throws SQLException {
+  private SyntheticCopy(String qualified, String tableName, ServingModel model, List<TwinColumn> columns,
+      TablePolicy policy) throws SQLException {
     this.qualified = qualified;
+    this.tableName = tableName;
     this.model = model;
     TableSpec spec = model.model().spec();
     List<TwinColumn> written = new ArrayList<>();
@@ -88,7 +90,7 @@ final class SyntheticCopy {
 
   static SyntheticCopy of(Connection twin, String schema, String table, ServingModel model, TablePolicy policy)
       throws SQLException {
-    return new SyntheticCopy(Identifiers.quote(schema) + "." + Identifiers.quote(table), model,
+    return new SyntheticCopy(Identifiers.quote(schema) + "." + Identifiers.quote(table), table, model,
         TwinColumn.read(twin, schema, table), policy);
   }
 
@@ -156,6 +158,15 @@ final class SyntheticCopy {
 
   String table() {
     return qualified;
+  }
+
+  /** The table's name in the twin, unqualified. */
+  String tableName() {
+    return tableName;
+  }
+
+  int modelVersion() {
+    return model.version();
   }
 
   private static int indexIgnoringCase(TableSpec spec, String name) {

@@ -53,6 +53,21 @@ public final class TwinBuilder {
   }
 
   /**
+   * The model version each sensitive table of {@code source} serves now (training first where the policy says
+   * {@code train: auto}), by table name: a twin built from other versions is out of date.
+   */
+  public static Map<String, Integer> currentVersions(DriverConfig source, java.util.Collection<String> tables)
+      throws SQLException {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    try (TwinRows rows = TwinRows.open(source)) {
+      for (String table : tables) {
+        out.put(table, rows.model(table).version());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Builds the twin of the source {@code source} configures (its policy, catalog, seed and partition size decide
    * the rows, as for {@code jdbc:surrogate:}) into {@code target}, replacing what was there only on success.
    */
@@ -99,7 +114,8 @@ public final class TwinBuilder {
       Swap.replace(admin, building, target.database());
       Duration total = Duration.ofNanos(System.nanoTime() - start);
       LOG.info("twin {} built in {} ms (rows in {} ms)", target.database(), total.toMillis(), content.toMillis());
-      return new TwinReport(target.database(), load.syntheticRows(), load.copiedRows(), total, content);
+      return new TwinReport(target.database(), load.syntheticRows(), load.copiedRows(), total, content,
+          load.modelVersions());
     } catch (SQLException | RuntimeException e) {
       Swap.dropQuietly(admin, building);
       throw e;

@@ -11,9 +11,16 @@ import java.util.Map;
  * @param copiedRows rows copied per public table
  * @param elapsed the whole build, schema included
  * @param contentElapsed the load of rows alone
+ * @param modelVersions the model version each sensitive table was filled from, by table name
  */
 public record TwinReport(String database, Map<String, Long> syntheticRows, Map<String, Long> copiedRows,
-    Duration elapsed, Duration contentElapsed) {
+    Duration elapsed, Duration contentElapsed, Map<String, Integer> modelVersions) {
+
+  public TwinReport {
+    syntheticRows = Map.copyOf(syntheticRows);
+    copiedRows = Map.copyOf(copiedRows);
+    modelVersions = Map.copyOf(modelVersions);
+  }
 
   /** Rows written in all, synthetic and copied. */
   public long totalRows() {

@@ -7,14 +7,57 @@ import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.source.SourceEndpoint;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Properties;
 
-/** The synthetic twin a proxy serves from, built when the server starts; sessions are relayed to its client role. */
+/**
+ * The synthetic twin a proxy serves from, built when the server starts and rebuilt, a generation at a time, when the
+ * catalog holds retrained models; sessions are relayed to its client role on the current generation.
+ */
 public final class ServedTwin implements AutoCloseable {
-  private final RunningTwin twin;
+  private static final Logger LOG = LoggerFactory.getLogger(ServedTwin.class);
 
-  private ServedTwin(RunningTwin twin) {
+  private final RunningTwin twin;
+  private final ScheduledExecutorService refresher;
+
+  private ServedTwin(RunningTwin twin, Duration refresh) {
     this.twin = twin;
+    if (refresh.isZero()) {
+      refresher = null;
+      return;
+    }
+    refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "surrogate-twin-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh.toMillis(), refresh.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void refreshQuietly() {
+    try {
+      twin.refresh();
+    } catch (SQLException | RuntimeException e) {
+      // the current generation keeps serving; the next check tries again
+      LOG.warn("twin not rebuilt for the retrained models: [{}] {}", e instanceof SQLException s ? s.getSQLState()
+          : "XX000", e.getMessage());
+    }
+  }
+
+  /** Checks for retrained models now, as the periodic check does; returns whether a new generation was built. */
+  public boolean refresh() throws SQLException {
+    return twin.refresh();
+  }
+
+  /** Earlier generations that sessions still read. */
+  public java.util.List<String> retiredGenerations() {
+    return twin.retiredGenerations();
   }
 
   /**
@@ -26,7 +69,7 @@ public final class ServedTwin implements AutoCloseable {
   public static ServedTwin start(ProxyConfig config, Path home) throws SQLException {
     Properties props = new Properties();
     props.putAll(config.driverProperties());
-    return new ServedTwin(RunningTwin.start(config.sourceUrl().orElseThrow(), props, home, ""));
+    return new ServedTwin(RunningTwin.start(config.sourceUrl().orElseThrow(), props, home, ""), config.twinRefresh());
   }
 
   /** Where and as whom a relayed session logs in: the client role on the twin database. */
@@ -52,6 +95,9 @@ public final class ServedTwin implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    if (refresher != null) {
+      refresher.shutdownNow();
+    }
     twin.close();
   }
 }
