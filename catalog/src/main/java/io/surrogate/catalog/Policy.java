@@ -28,15 +28,18 @@ public final class Policy {
   private final PolicyBinding binding;
   /** Null when the policy has no {@code twin:} key. */
   private final TwinMode twin;
+  /** The JDBC URL of {@link TwinMode#SERVER}, else null. */
+  private final String twinServer;
 
   Policy(SourceConfig source, TableMode defaultMode, PrivacyDefaults privacy, long seed,
-      Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file, TwinMode twin) {
-    this(source, defaultMode, privacy, seed, tables, parents, file, null, twin);
+      Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file, TwinMode twin,
+      String twinServer) {
+    this(source, defaultMode, privacy, seed, tables, parents, file, null, twin, twinServer);
   }
 
   private Policy(SourceConfig source, TableMode defaultMode, PrivacyDefaults privacy, long seed,
       Map<String, TablePolicy> tables, Map<String, ParentPolicy> parents, Path file, PolicyBinding binding,
-      TwinMode twin) {
+      TwinMode twin, String twinServer) {
     this.source = source;
     this.defaultMode = Objects.requireNonNull(defaultMode, "defaultMode");
     this.privacy = Objects.requireNonNull(privacy, "privacy");
@@ -46,6 +49,7 @@ public final class Policy {
     this.file = file;
     this.binding = binding;
     this.twin = twin;
+    this.twinServer = twinServer;
   }
 
   /**
@@ -59,7 +63,7 @@ public final class Policy {
   public Policy bind(Connection source, String schema) throws SQLException {
     String fileName = file == null ? "(none)" : String.valueOf(file.getFileName());
     PolicyBinding b = PolicyBinding.resolve(source, schema, tables, fileName);
-    return new Policy(this.source, defaultMode, privacy, seed, tables, parents, file, b, twin);
+    return new Policy(this.source, defaultMode, privacy, seed, tables, parents, file, b, twin, twinServer);
   }
 
   /**
@@ -68,6 +72,11 @@ public final class Policy {
    */
   public java.util.Optional<TwinMode> twin() {
     return java.util.Optional.ofNullable(twin);
+  }
+
+  /** The JDBC URL of the PostgreSQL server the policy's {@code twin:} names, when it names one. */
+  public java.util.Optional<String> twinServer() {
+    return java.util.Optional.ofNullable(twinServer);
   }
 
   /** Where a source at {@code sourceUrl} is served from: the policy's {@code twin:}, else the default for it. */
@@ -82,7 +91,8 @@ public final class Policy {
 
   /** No file: every table synthetic, copula, ε 1.0, δ 1e-9, budget 10.0, seed 0. */
   public static Policy defaults() {
-    return new Policy(null, TableMode.SYNTHETIC, PrivacyDefaults.standard(), 0L, Map.of(), Map.of(), null, null);
+    return new Policy(null, TableMode.SYNTHETIC, PrivacyDefaults.standard(), 0L, Map.of(), Map.of(), null, null,
+        null);
   }
 
   /** The source the policy names, or null when the driver URL gives it. */

@@ -44,11 +44,15 @@ final class PolicyParser {
     PrivacyDefaults privacy = top.containsKey("privacy") ? privacy(top.get("privacy")) : PrivacyDefaults.standard();
     long seed = top.containsKey("seed") ? nodes.integer(top.get("seed"), "seed") : 0L;
     TwinMode twin = null;
+    String twinServer = null;
     if (top.containsKey("twin")) {
-      String text = nodes.string(top.get("twin"), "twin");
+      String text = nodes.string(top.get("twin"), "twin").strip();
       twin = TwinMode.parse(text);
-      if (twin == null) {
-        throw nodes.error(top.get("twin"), "twin", "'" + text + "' (expected: embedded or none)");
+      if (twin == TwinMode.SERVER) {
+        twinServer = text;
+      } else if (twin == null) {
+        throw nodes.error(top.get("twin"), "twin", "'" + Secrets.maskUrl(text) + "' (expected: embedded, none or"
+            + " the jdbc:postgresql://host:port/database?user=... of a server to build the twin on)");
       }
     }
     Map<String, TablePolicy> tables = new LinkedHashMap<>();
@@ -66,7 +70,7 @@ final class PolicyParser {
       }
       table(parsed.toString(), parsed.name(), e.getValue(), field, privacy, seed, tables, parents);
     }
-    return new Policy(source, defaultMode, privacy, seed, tables, parents, file, twin);
+    return new Policy(source, defaultMode, privacy, seed, tables, parents, file, twin, twinServer);
   }
 
   private SourceConfig source(Node node) throws PolicyException {

@@ -241,7 +241,11 @@ class PolicyLoaderTest {
     assertEquals(Optional.empty(), PolicyLoader.parse("seed: 1\n", "p.yaml").twin());
     PolicyException bad = fails("twin: postgres\n");
     assertEquals("twin", bad.field());
-    assertTrue(bad.problem().contains("'postgres' (expected: embedded or none)"), bad.getMessage());
+    assertTrue(bad.problem().contains("'postgres' (expected: embedded, none or the jdbc:postgresql:"),
+        bad.getMessage());
+    Policy server = PolicyLoader.parse("twin: jdbc:postgresql://testenv:5432/app_twin?user=builder\n", "p.yaml");
+    assertEquals(Optional.of(TwinMode.SERVER), server.twin());
+    assertEquals(Optional.of("jdbc:postgresql://testenv:5432/app_twin?user=builder"), server.twinServer());
   }
 
   @Test

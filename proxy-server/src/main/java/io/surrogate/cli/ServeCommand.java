@@ -120,8 +120,11 @@ final class ServeCommand implements Callable<Integer> {
       }
       b.tls(tlsCert, tlsKey);
     }
-    if (twinMode(policy, url) == TwinMode.EMBEDDED) {
+    TwinMode mode = twinMode(policy, url);
+    if (mode == TwinMode.EMBEDDED) {
       b.twinHome(Catalogs.home());
+    } else if (mode == TwinMode.SERVER) {
+      b.twinServer(twin != null ? twin.strip() : policy.twinServer().orElseThrow());
     }
     ProxyConfig config = b.build();
     ProxyServer server = new ProxyServer(config);
@@ -133,7 +136,8 @@ final class ServeCommand implements Callable<Integer> {
     if (twin != null) {
       TwinMode named = TwinMode.parse(twin);
       if (named == null) {
-        throw new IllegalArgumentException("--twin: '" + twin + "' (expected: embedded or none)");
+        throw new IllegalArgumentException("--twin: '" + io.surrogate.catalog.Secrets.maskUrl(twin) + "' (expected:"
+            + " embedded, none or jdbc:postgresql://host:port/database?user=...)");
       }
       return named;
     }

@@ -84,7 +84,7 @@ final class Workspace implements AutoCloseable {
     List<String> names = new ArrayList<>();
     try (Connection c = source.getConnection()) {
       String schemaPattern = schema != null ? schema : defaultSchema(c);
-      if (policy.twinMode(sourceUrl) == TwinMode.EMBEDDED && sourceUrl.startsWith("jdbc:postgresql:")) {
+      if (policy.twinMode(sourceUrl) != TwinMode.NONE && sourceUrl.startsWith("jdbc:postgresql:")) {
         try (PreparedStatement ps = c.prepareStatement(TWIN_TABLES)) {
           ps.setString(1, schemaPattern);
           try (ResultSet rs = ps.executeQuery()) {

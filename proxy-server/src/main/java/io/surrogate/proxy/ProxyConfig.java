@@ -44,6 +44,7 @@ public final class ProxyConfig {
   private final Duration authDelay;
   private final Path twinHome;
   private final Duration twinRefresh;
+  private final String twinServer;
 
   private ProxyConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -66,6 +67,7 @@ public final class ProxyConfig {
     this.authDelay = b.authDelay;
     this.twinHome = b.twinHome;
     this.twinRefresh = b.twinRefresh;
+    this.twinServer = b.twinServer;
   }
 
   /**
@@ -74,6 +76,14 @@ public final class ProxyConfig {
    */
   public Optional<Path> twinHome() {
     return Optional.ofNullable(twinHome);
+  }
+
+  /**
+   * The JDBC URL of a PostgreSQL server the user provides for the twin ({@code twin: jdbc:postgresql://...}):
+   * sessions are relayed to the twin built there; empty for the embedded twin or the Calcite engine.
+   */
+  public Optional<String> twinServer() {
+    return Optional.ofNullable(twinServer);
   }
 
   /**
@@ -217,6 +227,7 @@ public final class ProxyConfig {
     private Duration authDelay = AuthThrottle.DEFAULT_DELAY;
     private Path twinHome;
     private Duration twinRefresh = Duration.ofSeconds(10);
+    private String twinServer;
 
     private Builder() { }
 
@@ -226,6 +237,16 @@ public final class ProxyConfig {
      */
     public Builder twinHome(Path home) {
       this.twinHome = home;
+      return this;
+    }
+
+    /** Builds the twin on the PostgreSQL server {@code url} names, and relays sessions to it. */
+    public Builder twinServer(String url) {
+      if (url == null || !url.startsWith("jdbc:postgresql://")) {
+        throw new IllegalArgumentException("twinServer: '" + Secrets.maskUrl(String.valueOf(url)) + "' (expected:"
+            + " jdbc:postgresql://host:port/database?user=...)");
+      }
+      this.twinServer = url;
       return this;
     }
 
@@ -406,7 +427,10 @@ public final class ProxyConfig {
 
     /** Checks the combination (trust only on loopback) and returns the immutable configuration. */
     public ProxyConfig build() {
-      if (twinHome != null && sourceUrl == null) {
+      if (twinHome != null && twinServer != null) {
+        throw new IllegalArgumentException("twin: both embedded (twinHome) and a server (twinServer); give one");
+      }
+      if ((twinHome != null || twinServer != null) && sourceUrl == null) {
         throw new IllegalArgumentException("twin: embedded without a source (expected: the JDBC URL of the source"
             + " the twin is built from)");
       }

@@ -90,9 +90,9 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("already started on port " + port);
     }
     SslContext ssl = sslContext();
-    if (config.twinHome().isPresent() && twin == null) {
+    if ((config.twinHome().isPresent() || config.twinServer().isPresent()) && twin == null) {
       try {
-        twin = ServedTwin.start(config, config.twinHome().get());
+        twin = ServedTwin.start(config);
       } catch (java.sql.SQLException e) {
         throw new TwinStartException(e);
       }

@@ -39,11 +39,12 @@ public final class DriverTwins {
     if (named != null) {
       TwinMode mode = TwinMode.parse(named);
       if (mode == null) {
-        throw SqlState.INVALID_PARAMETER_VALUE.create("twin: " + named + " (expected: embedded or none)");
+        throw SqlState.INVALID_PARAMETER_VALUE.create("twin: " + io.surrogate.catalog.Secrets.maskUrl(named)
+            + " (expected: embedded, none or jdbc:postgresql://host:port/database?user=...)");
       }
-      return mode == TwinMode.EMBEDDED;
+      return mode != TwinMode.NONE;
     }
-    return Engines.loadPolicy(config.policyPath()).twinMode(config.sourceUrl()) == TwinMode.EMBEDDED;
+    return Engines.loadPolicy(config.policyPath()).twinMode(config.sourceUrl()) != TwinMode.NONE;
   }
 
   /** A connection of the twin's client role, building and starting the twin first if this JVM has none yet. */
@@ -72,7 +73,11 @@ public final class DriverTwins {
     Properties source = new Properties();
     source.putAll(props);
     source.setProperty(SurrogateProperty.CATALOG.key(), config.catalogUrl());
-    twin = RunningTwin.start(config.sourceUrl(), source, home == null ? Catalogs.home() : Path.of(home), "jdbc-");
+    String named = SurrogateProperty.TWIN.get(props);
+    String server = named != null && TwinMode.parse(named) == TwinMode.SERVER ? named.strip()
+        : named == null ? Engines.loadPolicy(config.policyPath()).twinServer().orElse(null) : null;
+    twin = server != null ? RunningTwin.onServer(server, config.sourceUrl(), source)
+        : RunningTwin.start(config.sourceUrl(), source, home == null ? Catalogs.home() : Path.of(home), "jdbc-");
     TWINS.put(key, twin);
     CHECKED.put(key, System.nanoTime());
     if (!hooked) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * until it accepts connections and ensures the client role {@value #CLIENT_ROLE}; {@link #close()} (or the JVM's
  * shutdown hook) stops it with a fast shutdown. Under a root JVM the server runs as an unprivileged user.
  */
-public final class EmbeddedTwin implements AutoCloseable {
+public final class EmbeddedTwin implements TwinServer {
   /** The twin's superuser: Surrogate's own role for schema copy and materialization. */
   public static final String ADMIN_ROLE = "surrogate_admin";
   /** The role clients log in as; see {@link TwinRoles} for what it may not do. */
@@ -144,12 +144,19 @@ public final class EmbeddedTwin implements AutoCloseable {
     return startDuration;
   }
 
+  /** Loopback: the embedded twin listens nowhere else. */
+  @Override
+  public String host() {
+    return "127.0.0.1";
+  }
+
   /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, without credentials. */
   public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
   /** The superuser's login to {@code database}: for Surrogate's own schema copy and materialization only. */
+  @Override
   public TwinLogin admin(String database) {
     return new TwinLogin(url(database), ADMIN_ROLE, credentials.admin());
   }
@@ -160,6 +167,7 @@ public final class EmbeddedTwin implements AutoCloseable {
   }
 
   /** The client role's login to {@code database}: what clients of the twin use. */
+  @Override
   public TwinLogin client(String database) {
     return new TwinLogin(url(database), CLIENT_ROLE, credentials.client());
   }

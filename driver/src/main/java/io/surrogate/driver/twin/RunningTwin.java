@@ -29,7 +29,7 @@ public final class RunningTwin implements AutoCloseable {
   private static final String USER_SCHEMAS = "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
       + " AND nspname <> 'information_schema' ORDER BY 1";
 
-  private final EmbeddedTwin twin;
+  private final TwinServer twin;
   private final String name;
   private final DriverConfig source;
   private final String schema;
@@ -43,7 +43,7 @@ public final class RunningTwin implements AutoCloseable {
   private record Generation(String database, TwinReport report) {
   }
 
-  private RunningTwin(EmbeddedTwin twin, String name, DriverConfig source, String schema, TwinReport report) {
+  private RunningTwin(TwinServer twin, String name, DriverConfig source, String schema, TwinReport report) {
     this.twin = twin;
     this.name = name;
     this.source = source;
@@ -68,14 +68,30 @@ public final class RunningTwin implements AutoCloseable {
     String name = (prefix + "pg" + served + "-" + database.replace('_', '-'));
     TwinConfig twinConfig = TwinConfig.builder(home).name(name.length() > 32 ? name.substring(0, 32) : name)
         .majorVersion(served).build();
-    EmbeddedTwin twin = EmbeddedTwin.start(twinConfig);
+    return on(EmbeddedTwin.start(twinConfig), sourceUrl, props, database);
+  }
+
+  /**
+   * Builds the twin of the source at {@code sourceUrl} on a PostgreSQL server the user provides: {@code twinUrl}
+   * names the server, the twin database and the role that builds it ({@code ?user=...&password=...}).
+   *
+   * @throws SQLException 22023 for a malformed URL, 42501 when its role may not create databases and roles, else
+   *     as {@link #start}
+   */
+  public static RunningTwin onServer(String twinUrl, String sourceUrl, Properties props) throws SQLException {
+    PgEndpoint endpoint = ProvidedServer.endpoint(twinUrl);
+    return on(ProvidedServer.open(endpoint), sourceUrl, props, endpoint.database());
+  }
+
+  private static RunningTwin on(TwinServer twin, String sourceUrl, Properties props, String database)
+      throws SQLException {
     try {
       DriverConfig source = DriverConfig.parse("jdbc:surrogate:" + sourceUrl.substring("jdbc:".length()), props);
       String schema = props.getProperty("schema");
       TwinReport report = build(twin, source, schema, database);
-      LOG.info("serving from the twin: PostgreSQL {} on 127.0.0.1:{}, database {} ({} synthetic, {} copied rows)",
-          twin.version(), twin.port(), database, report.syntheticRows().values().stream().mapToLong(Long::longValue)
-              .sum(), report.copiedRows().values().stream().mapToLong(Long::longValue).sum());
+      LOG.info("serving from the twin: PostgreSQL {} on {}:{}, database {} ({} synthetic, {} copied rows)",
+          twin.version(), twin.host(), twin.port(), database, report.syntheticRows().values().stream()
+              .mapToLong(Long::longValue).sum(), report.copiedRows().values().stream().mapToLong(Long::longValue).sum());
       return new RunningTwin(twin, database, source, schema, report);
     } catch (SQLException | RuntimeException e) {
       twin.close();
@@ -83,7 +99,7 @@ public final class RunningTwin implements AutoCloseable {
     }
   }
 
-  private static TwinReport build(EmbeddedTwin twin, DriverConfig source, String schema, String database)
+  private static TwinReport build(TwinServer twin, DriverConfig source, String schema, String database)
       throws SQLException {
     TwinLogin admin = twin.admin("postgres");
     TwinReport report = new TwinBuilder(null, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
@@ -155,7 +171,12 @@ public final class RunningTwin implements AutoCloseable {
     return twin.isRunning();
   }
 
-  /** The port the twin listens on (loopback). */
+  /** The host the twin listens on. */
+  public String host() {
+    return twin.host();
+  }
+
+  /** The port the twin listens on. */
   public int port() {
     return twin.port();
   }

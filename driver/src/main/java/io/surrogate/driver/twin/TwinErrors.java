@@ -6,6 +6,7 @@ import java.sql.SQLException;
 final class TwinErrors {
   static final String INVALID_PARAMETER = "22023";
   static final String CHECK_VIOLATION = "23514";
+  static final String INSUFFICIENT_PRIVILEGE = "42501";
   static final String OBJECT_NOT_READY = "55000";
   static final String SYSTEM_ERROR = "58000";
 

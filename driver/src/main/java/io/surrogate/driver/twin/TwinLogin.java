@@ -20,7 +20,9 @@ public record TwinLogin(String url, String user, String password) {
   public Properties properties() {
     Properties p = new Properties();
     p.setProperty("user", user);
-    p.setProperty("password", password);
+    if (password != null) {
+      p.setProperty("password", password);
+    }
     // Loopback only: TLS would cost a handshake per connection and protect nothing.
     p.setProperty("sslmode", "disable");
     return p;

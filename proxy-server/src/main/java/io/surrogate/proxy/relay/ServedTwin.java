@@ -5,7 +5,6 @@ import io.surrogate.driver.twin.TwinLogin;
 import io.surrogate.driver.twin.TwinReport;
 import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.source.SourceEndpoint;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -61,21 +60,26 @@ public final class ServedTwin implements AutoCloseable {
   }
 
   /**
-   * Starts the embedded twin of {@code config}'s source under {@code home} and builds its database.
+   * Builds the twin of {@code config}'s source: on the server {@link ProxyConfig#twinServer()} names, else on the
+   * embedded PostgreSQL under {@link ProxyConfig#twinHome()}.
    *
    * @throws SQLException with the SQLSTATE of what failed: reaching the source, starting PostgreSQL, a policy
    *     entry, a constraint the synthetic rows break
    */
-  public static ServedTwin start(ProxyConfig config, Path home) throws SQLException {
+  public static ServedTwin start(ProxyConfig config) throws SQLException {
     Properties props = new Properties();
     props.putAll(config.driverProperties());
-    return new ServedTwin(RunningTwin.start(config.sourceUrl().orElseThrow(), props, home, ""), config.twinRefresh());
+    String source = config.sourceUrl().orElseThrow();
+    RunningTwin twin = config.twinServer().isPresent()
+        ? RunningTwin.onServer(config.twinServer().get(), source, props)
+        : RunningTwin.start(source, props, config.twinHome().orElseThrow(), "");
+    return new ServedTwin(twin, config.twinRefresh());
   }
 
   /** Where and as whom a relayed session logs in: the client role on the twin database. */
   public SourceEndpoint clientEndpoint() {
     TwinLogin client = twin.client();
-    return new SourceEndpoint("127.0.0.1", twin.port(), twin.database(), client.user(), client.password());
+    return new SourceEndpoint(twin.host(), twin.port(), twin.database(), client.user(), client.password());
   }
 
   /** The twin database's name. */
