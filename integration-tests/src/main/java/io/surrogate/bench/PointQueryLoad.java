@@ -3,6 +3,7 @@ package io.surrogate.bench;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +13,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Point queries by key from concurrent clients, each on its own connection with one prepared statement and a
- * seeded key stream: a warm-up round, then a measured round whose throughput is returned.
+ * Point queries by key from concurrent clients, each on its own connection with one prepared statement (or, with
+ * {@code literal}, a new SQL text per query, as psql, psycopg2 and most ORMs send) and a seeded key stream: a
+ * warm-up round, then a measured round whose throughput is returned.
  *
  * @param clients concurrent clients (threads, one connection each)
  * @param warmPerClient queries per client before measuring
  * @param measuredPerClient queries per client in the measured round
  * @param keys keys are drawn uniformly from 1..keys
  * @param seed seed of the key streams (client t uses seed + t)
+ * @param literal whether each query is sent as literal SQL text with its key in it, instead of a bound parameter
  */
-public record PointQueryLoad(int clients, long warmPerClient, long measuredPerClient, int keys, long seed) {
+public record PointQueryLoad(int clients, long warmPerClient, long measuredPerClient, int keys, long seed,
+    boolean literal) {
 
   /** Validates every count. */
   public PointQueryLoad {
@@ -30,6 +34,16 @@ public record PointQueryLoad(int clients, long warmPerClient, long measuredPerCl
           + ", measured " + measuredPerClient + ", keys " + keys
           + " (expected: clients >= 1, warm >= 0, measured >= 1, keys >= 1)");
     }
+  }
+
+  /** Prepared statements with a bound key. */
+  public PointQueryLoad(int clients, long warmPerClient, long measuredPerClient, int keys, long seed) {
+    this(clients, warmPerClient, measuredPerClient, keys, seed, false);
+  }
+
+  /** The same load sent as literal SQL text. */
+  public PointQueryLoad asLiteral() {
+    return new PointQueryLoad(clients, warmPerClient, measuredPerClient, keys, seed, true);
   }
 
   /** A connection source that may fail. */
@@ -64,6 +78,17 @@ public record PointQueryLoad(int clients, long warmPerClient, long measuredPerCl
       long clientSeed = seed + t;
       done.add(pool.submit(() -> {
         SplittableRandom random = new SplittableRandom(clientSeed);
+        if (literal) {
+          try (Connection c = opener.open(); Statement st = c.createStatement()) {
+            long found = 0;
+            for (long i = 0; i < perClient; i++) {
+              try (ResultSet rs = st.executeQuery(sql.replace("?", Integer.toString(1 + random.nextInt(keys))))) {
+                found += rs.next() ? 1 : 0;
+              }
+            }
+            return found;
+          }
+        }
         try (Connection c = opener.open(); PreparedStatement ps = c.prepareStatement(sql)) {
           long found = 0;
           for (long i = 0; i < perClient; i++) {

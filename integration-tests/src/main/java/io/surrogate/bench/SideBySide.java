@@ -103,20 +103,23 @@ public final class SideBySide {
         results.add(result("stream synthetic rows, proxy to pgJDBC, fetch " + options.fetchSize(),
             n / proxied, "rows/s", "real rows straight from PostgreSQL", n / real));
       }
-      PointQueryLoad load = new PointQueryLoad(options.clients(), options.warmQueries(), options.queries(), n,
+      PointQueryLoad prepared = new PointQueryLoad(options.clients(), options.warmQueries(), options.queries(), n,
           20_261_123L);
-      for (String table : List.of("members", "patients")) {
-        String sql = "select age, sex from " + table + " where id = ?";
-        log.printf(Locale.ROOT, "[side-by-side] point queries on %s: %d clients x %d queries%n", table,
-            options.clients(), options.queries());
-        double[] pair = alternating(load, sql, pg::open, () -> DriverManager.getConnection(proxyUrl, client));
-        double direct = pair[0];
-        double proxied = pair[1];
-        String what = table.equals("members") ? "real table" : "synthetic table, warm cache";
-        results.add(result("point query by key, proxy, " + what + ", " + options.clients() + " clients",
-            proxied, "queries/s", "same query straight to PostgreSQL", direct));
-        if (table.equals("members")) {
-          results.add(relayCeiling(load, pg, sql));
+      for (PointQueryLoad load : List.of(prepared, prepared.asLiteral())) {
+        String mode = load.literal() ? "literal SQL" : "prepared";
+        for (String table : List.of("members", "patients")) {
+          String sql = "select age, sex from " + table + " where id = ?";
+          log.printf(Locale.ROOT, "[side-by-side] point queries on %s, %s: %d clients x %d queries%n", table, mode,
+              options.clients(), options.queries());
+          double[] pair = alternating(load, sql, pg::open, () -> DriverManager.getConnection(proxyUrl, client));
+          double direct = pair[0];
+          double proxied = pair[1];
+          String what = table.equals("members") ? "real table" : "synthetic table";
+          results.add(result("point query by key, " + mode + ", proxy, " + what + ", " + options.clients()
+              + " clients", proxied, "queries/s", "same query straight to PostgreSQL", direct));
+          if (table.equals("members")) {
+            results.add(relayCeiling(load, pg, sql));
+          }
         }
       }
     } finally {
@@ -151,8 +154,9 @@ public final class SideBySide {
       double[] pair = alternating(load, sql, pg::open, () -> pg.open(relayUrl));
       double direct = pair[0];
       double relayed = pair[1];
-      return result("point query by key, byte relay (no parsing: the ceiling), real table, " + options.clients()
-          + " clients", relayed, "queries/s", "same query straight to PostgreSQL", direct);
+      return result("point query by key, " + (load.literal() ? "literal SQL" : "prepared") + ", byte relay (no"
+          + " parsing: the ceiling), real table, " + options.clients() + " clients", relayed, "queries/s",
+          "same query straight to PostgreSQL", direct);
     }
   }
 

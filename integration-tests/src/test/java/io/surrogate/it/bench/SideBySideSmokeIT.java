@@ -43,7 +43,7 @@ class SideBySideSmokeIT {
     JsonNode report = new ObjectMapper().readTree(out.toFile());
     assertEquals(20_000, report.at("/settings/rows").asInt());
     JsonNode results = report.get("results");
-    assertEquals(5, results.size(), report.toPrettyString());
+    assertEquals(8, results.size(), report.toPrettyString());
     for (JsonNode r : results) {
       double value = r.get("value").asDouble();
       double baseline = r.get("baselineValue").asDouble();
@@ -54,8 +54,11 @@ class SideBySideSmokeIT {
     assertTrue(results.get(0).get("measure").asText().startsWith("driver scan"), results.toString());
     assertEquals("rows/s", results.get(1).get("unit").asText());
     assertEquals("queries/s", results.get(3).get("unit").asText());
-    assertTrue(results.get(3).get("measure").asText().startsWith("point query by key, byte relay"), results.toString());
-    assertEquals("queries/s", results.get(4).get("unit").asText());
+    assertTrue(results.get(3).get("measure").asText().startsWith("point query by key, prepared, byte relay"),
+        results.toString());
+    assertTrue(results.get(6).get("measure").asText().startsWith("point query by key, literal SQL, byte relay"),
+        results.toString());
+    assertEquals("queries/s", results.get(7).get("unit").asText());
   }
 
   @Test
