@@ -161,6 +161,7 @@ class CaseSpellingLeakIT {
     Properties p = props();
     p.setProperty("policy", policy.toString());
     p.setProperty("catalog", "jdbc:h2:file:" + dir.resolve("typo-catalog").toAbsolutePath());
+    p.setProperty("twinHome", Files.createDirectories(dir.resolve("twin-home")).toString());
     SQLException e = assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:surrogate:postgresql://127.0.0.1:5432/" + DATABASE, p).close());
     assertEquals("42P01", e.getSQLState(), e.getMessage());
