@@ -48,7 +48,8 @@ final class LinkedReader {
 
   /** What training needs from a linked table. */
   record Result(TableData data, RelationalModel relations, int groupSize, double linkEpsilon, double modelEpsilon,
-      List<String> releases, String unit, TableSpec tableSpec, Map<String, String> fitOptions) {
+      List<String> releases, String unit, TableSpec tableSpec, Map<String, String> fitOptions,
+      TrainingSample sample) {
   }
 
   private LinkedReader() {
@@ -76,7 +77,9 @@ final class LinkedReader {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        Result r = readAndRelease(c, located, spec, plan, epsilon, noise, policy, schema, generator, tp);
+        TrainingSample sample = tp.maxTrainingRows() <= 0 ? null : TrainingSample.released(
+            clippedCount(c, located, plan), plan.k(), tp.maxTrainingRows(), TrainingSample.countEpsilon(epsilon));
+        Result r = readAndRelease(c, located, spec, plan, epsilon, noise, policy, schema, generator, tp, sample);
         progress.progress(table, "read", 1);
         return r;
       } finally {
@@ -177,8 +180,36 @@ final class LinkedReader {
     return broken;
   }
 
-  private static Result readAndRelease(Connection c, SourceTable table, TableSpec spec, Plan plan, double epsilon,
-      NoiseSource noise, Policy policy, String schema, Generator generator, TablePolicy tp) throws SQLException {
+  /**
+   * The rows a training would hold, at most k per driving parent: what one parent changes by at most k, the
+   * sensitivity of the count that sizes the training sample.
+   */
+  private static long clippedCount(Connection c, SourceTable table, Plan plan) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    String quote = meta.getIdentifierQuoteString();
+    quote = quote == null || quote.isBlank() ? "" : quote.trim();
+    String sql;
+    if (plan.driving() == null) {
+      sql = "SELECT COUNT(*) FROM " + table.qualified(meta);
+    } else {
+      String fk = SourceTable.quote(plan.driving().column().name(), quote);
+      sql = "SELECT COALESCE(SUM(CASE WHEN n > " + plan.k() + " THEN " + plan.k() + " ELSE n END), 0) FROM"
+          + " (SELECT COUNT(*) AS n FROM " + table.qualified(meta) + " WHERE " + fk + " IS NOT NULL GROUP BY " + fk
+          + ") g";
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw RowReader.sanitized(e, "table " + table.name() + ": counting rows failed");
+    }
+  }
+
+  private static Result readAndRelease(Connection c, SourceTable table, TableSpec spec, Plan plan, double tableEpsilon,
+      NoiseSource noise, Policy policy, String schema, Generator generator, TablePolicy tp, TrainingSample sample)
+      throws SQLException {
+    // the count that sized the sample spent its share; links and model split the rest
+    double epsilon = sample == null ? tableEpsilon : sample.fitEpsilon(tableEpsilon);
     int k = plan.k();
     int releases = 0;
     for (Planned p : plan.links()) {
@@ -196,7 +227,7 @@ final class LinkedReader {
     double modelEpsilon = !finite ? epsilon : epsilon - linkEpsilon;
     double each = releases == 0 ? 0 : !finite ? epsilon : linkEpsilon / releases;
 
-    Rows rows = readRows(c, table, spec, plan);
+    Rows rows = readRows(c, table, spec, plan, sample == null ? TrainingSample.RowFilter.ALL : sample.filter());
     Conditioning conditioning = conditioning(c, table, plan, policy, schema, generator, tp);
     List<LinkModel> models = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -266,7 +297,8 @@ final class LinkedReader {
     }
     String unit = plan.driving() == null ? Trainer.UNIT_ROW
         : "parent:" + plan.driving().link().parentTable() + " (max " + k + " rows)";
-    return new Result(data, new RelationalModel(models), k, linkEpsilon, modelEpsilon, names, unit, spec, options);
+    return new Result(data, new RelationalModel(models), k, linkEpsilon, modelEpsilon, names, unit, spec, options,
+        sample);
   }
 
   private static List<String> modelled(TableSpec spec) {
@@ -405,7 +437,12 @@ final class LinkedReader {
     long kept;
   }
 
-  private static Rows readRows(Connection c, SourceTable table, TableSpec spec, Plan plan) throws SQLException {
+  /**
+   * Reads the clipped rows; every one counts in the link releases, and those {@code filter} keeps (a parent's rows
+   * together, with a driving link) are the model's training data.
+   */
+  private static Rows readRows(Connection c, SourceTable table, TableSpec spec, Plan plan,
+      TrainingSample.RowFilter filter) throws SQLException {
     DatabaseMetaData meta = c.getMetaData();
     String quote = meta.getIdentifierQuoteString();
     quote = quote == null || quote.isBlank() ? "" : quote.trim();
@@ -435,6 +472,7 @@ final class LinkedReader {
         ResultSetMetaData md = rs.getMetaData();
         Object currentParent = null;
         int ofParent = 0;
+        boolean sampled = true;
         while (next(rs, spec)) {
           Object[] row = new Object[spec.width()];
           for (int i = 0; i < targets.size(); i++) {
@@ -455,9 +493,14 @@ final class LinkedReader {
             if (ofParent > plan.k()) {
               continue;
             }
+            if (ofParent == 1) {
+              sampled = filter.keep();
+            }
+          } else {
+            sampled = filter.keep();
           }
           out.kept++;
-          out.drivingKeys.add(drivingIndex >= 0 ? keyText(row[drivingIndex]) : null);
+          String drivingKey = drivingIndex >= 0 ? keyText(row[drivingIndex]) : null;
           for (Planned p : plan.links()) {
             int idx = spec.indexOf(p.link().foreignKey());
             Object v = row[idx];
@@ -468,7 +511,10 @@ final class LinkedReader {
               out.keyCounts.get(p.link().foreignKey()).merge(keyText(v), 1L, Long::sum);
             }
           }
-          out.data.add(row);
+          if (sampled) {
+            out.drivingKeys.add(drivingKey);
+            out.data.add(row);
+          }
         }
       }
     }

@@ -256,7 +256,8 @@ public final class Trainer {
     PrivacyCost cost = linked != null ? entityCost(fit.cost(), linked)
         : sample != null ? sample.charge(fit.cost()) : fit.cost();
     // A sample's own count would estimate the sample; the count that sized it estimates the real table.
-    long released = sample != null && sample.sampled() ? sample.noisyRowCount() : model.noisyRowCount();
+    TrainingSample held = linked != null ? linked.sample() : sample;
+    long released = held != null && held.sampled() ? held.noisyRowCount() : model.noisyRowCount();
     long rows = tp.rows() != null ? tp.rows() : Math.max(0, released);
     if (linked == null || linked.relations().driving().isEmpty()) {
       rows = Math.max(rows, referencedFloor(spec.name()));
@@ -276,18 +277,25 @@ public final class Trainer {
   static PrivacyCost entityCost(PrivacyCost fit, LinkedReader.Result linked) {
     int k = linked.groupSize();
     double linkEps = linked.linkEpsilon();
-    double epsilon = linkEps + k * fit.epsilon();
-    double delta = k == 1 ? fit.delta() : Math.min(1, k * Math.exp((k - 1) * fit.epsilon()) * fit.delta());
+    double groupDelta = k == 1 ? fit.delta() : Math.min(1, k * Math.exp((k - 1) * fit.epsilon()) * fit.delta());
+    List<String> groupReleases = new ArrayList<>();
+    for (String r : fit.releases()) {
+      groupReleases.add(k == 1 ? r : r + " [group of " + k + " rows per parent]");
+    }
+    PrivacyCost group = new PrivacyCost(k * fit.epsilon(), Double.isNaN(groupDelta) ? 0 : groupDelta,
+        Double.isNaN(fit.rho()) ? Double.NaN : (double) k * k * fit.rho(), groupReleases);
+    // a sample of whole parents: Poisson subsampling amplifies the entity-level cost, as for rows of one table
+    if (linked.sample() != null) {
+      group = linked.sample().charge(group);
+    }
     int n = linked.releases().size();
     double linkRho = n == 0 ? 0 : n * DiscreteLaplace.rho(linkEps / n);
-    double rho = Double.isNaN(fit.rho()) ? Double.NaN : linkRho + (double) k * k * fit.rho();
     List<String> releases = new ArrayList<>();
     for (String r : linked.releases()) {
       releases.add(r + ": " + DiscreteLaplace.NAME + ", epsilon " + Budgets.format(n == 0 ? 0 : linkEps / n));
     }
-    for (String r : fit.releases()) {
-      releases.add(k == 1 ? r : r + " [group of " + k + " rows per parent]");
-    }
-    return new PrivacyCost(epsilon, Double.isNaN(delta) ? 0 : delta, rho, releases);
+    releases.addAll(group.releases());
+    return new PrivacyCost(linkEps + group.epsilon(), group.delta(),
+        Double.isNaN(group.rho()) ? Double.NaN : linkRho + group.rho(), releases);
   }
 }

@@ -36,12 +36,25 @@ final class TrainingSample {
   private final double countEpsilon;
   private final double noisyCount;
   private final double q;
+  /** What one privacy unit changes the count by: 1 for a row, k for a parent entity with up to k rows. */
+  private final long sensitivity;
 
-  private TrainingSample(long cap, double countEpsilon, double noisyCount, double q) {
+  private TrainingSample(long cap, double countEpsilon, double noisyCount, double q, long sensitivity) {
     this.cap = cap;
     this.countEpsilon = countEpsilon;
     this.noisyCount = noisyCount;
     this.q = q;
+    this.sensitivity = sensitivity;
+  }
+
+  /**
+   * Releases {@code count} (the rows one training would hold: at most k per parent entity for a linked table) with
+   * discrete Laplace noise scaled to {@code sensitivity} and chooses the sampling rate of the privacy units, whose
+   * rows are then kept or dropped together.
+   */
+  static TrainingSample released(long count, long sensitivity, long cap, double countEpsilon) {
+    double noisy = Math.max(0, DiscreteLaplace.release(count, sensitivity, countEpsilon, NoiseSource.secure()));
+    return new TrainingSample(cap, countEpsilon, noisy, noisy <= cap ? 1 : cap / noisy, sensitivity);
   }
 
   /**
@@ -51,16 +64,17 @@ final class TrainingSample {
    * @param tableEpsilon the ε of the whole training
    */
   static TrainingSample plan(Connection c, SourceTable table, long cap, double tableEpsilon) throws SQLException {
-    double countEpsilon = Double.isInfinite(tableEpsilon) ? tableEpsilon : tableEpsilon * COUNT_SHARE;
-    long count = count(c, table);
-    double noisy = Math.max(0, DiscreteLaplace.release(count, 1, countEpsilon, NoiseSource.secure()));
-    double q = noisy <= cap ? 1 : cap / noisy;
-    return new TrainingSample(cap, countEpsilon, noisy, q);
+    return released(count(c, table), 1, cap, countEpsilon(tableEpsilon));
+  }
+
+  /** The ε of the count that sizes a sample, out of the training's ε. */
+  static double countEpsilon(double tableEpsilon) {
+    return Double.isInfinite(tableEpsilon) ? tableEpsilon : tableEpsilon * COUNT_SHARE;
   }
 
   /** A plan with a given noisy count, for tests of the accounting. */
   static TrainingSample of(long cap, double countEpsilon, double noisyCount) {
-    return new TrainingSample(cap, countEpsilon, noisyCount, noisyCount <= cap ? 1 : cap / noisyCount);
+    return new TrainingSample(cap, countEpsilon, noisyCount, noisyCount <= cap ? 1 : cap / noisyCount, 1);
   }
 
   private static long count(Connection c, SourceTable table) throws SQLException {
@@ -112,11 +126,12 @@ final class TrainingSample {
     double delta = q * fit.delta();
     double rho = Double.isInfinite(countEpsilon) ? countEpsilon : DiscreteLaplace.rho(countEpsilon) + fit.rho();
     List<String> releases = new ArrayList<>();
-    releases.add("row count for the training sample: " + DiscreteLaplace.NAME + ", sensitivity 1, epsilon "
-        + Budgets.format(countEpsilon));
+    releases.add("row count for the training sample: " + DiscreteLaplace.NAME + ", sensitivity " + sensitivity
+        + ", epsilon " + Budgets.format(countEpsilon));
     if (sampled()) {
-      releases.add(String.format(Locale.ROOT, "training sample: Poisson q=%.4f of a noisy %,d rows"
-          + " (max_training_rows %,d); amplified (epsilon, delta) = (%s, %s) from the fit's (%s, %s)", q,
+      releases.add(String.format(Locale.ROOT, "training sample: Poisson q=%.4f " + (sensitivity == 1 ? ""
+          : "of whole parents (up to " + sensitivity + " rows each) ") + "of a noisy %,d rows (max_training_rows %,d);"
+          + " amplified (epsilon, delta) = (%s, %s) from the fit's (%s, %s)", q,
           noisyRowCount(), cap, Budgets.format(fitEpsilon), Budgets.format(delta), Budgets.format(fit.epsilon()),
           Budgets.format(fit.delta())));
     } else {

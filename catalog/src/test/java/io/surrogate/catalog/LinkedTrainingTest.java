@@ -106,6 +106,30 @@ class LinkedTrainingTest {
   }
 
   @Test
+  void aLinkedTableAboveItsTrainingCapIsFittedOnASampleOfWholeParents() throws Exception {
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE visits (id INT PRIMARY KEY, person_id INT NOT NULL REFERENCES people (id),"
+          + " minutes INT NOT NULL)");
+      // 30 visits per person, 20 of them read per person: 4,000 clipped rows against a cap of 1,000
+      s.execute("INSERT INTO visits SELECT ROW_NUMBER() OVER (), p.x, MOD(p.x * v.x, 90) FROM SYSTEM_RANGE(1, 200) p"
+          + " CROSS JOIN SYSTEM_RANGE(1, 30) v");
+    }
+    // epsilon 50: its 1 % for the count (scale 20 / 0.5 = 40) keeps q near 0.25 whatever the noise
+    StoredModel m = trainer("tables:\n  visits:\n    epsilon: 50\n    budget: 100\n    max_training_rows: 1000\n"
+        + "    parent: { table: people, key: person_id, max_rows_per_parent: 20 }\n"
+        + "    columns: { minutes: { bounds: [0, 90] } }\n").train("visits", null);
+    LedgerEntry entry = catalog.ledger(sourceId, "visits").get(0);
+    java.util.List<String> releases = entry.releases();
+    assertTrue(releases.stream().anyMatch(l -> l.startsWith("row count for the training sample: discrete Laplace,"
+        + " sensitivity 20")), releases.toString());
+    assertTrue(releases.stream().anyMatch(l -> l.startsWith("training sample: Poisson q=0.2")
+        && l.contains("of whole parents (up to 20 rows each)")), releases.toString());
+    assertTrue(entry.epsilon() <= 50 + 1e-9, "the amplified cost stays within the table's epsilon: "
+        + entry.epsilon());
+    assertEquals(LinkModel.Kind.DRIVING, m.relational().orElseThrow().driving().orElseThrow().kind());
+  }
+
+  @Test
   void selfReferenceIsReleasedAsARate() throws Exception {
     StoredModel m = trainer("tables:\n  people: { epsilon: inf, budget: inf }\n").train("people", null);
     LinkModel self = m.relational().orElseThrow().links().get(0);
