@@ -38,17 +38,25 @@ public final class RunningTwin implements AutoCloseable {
   /** Earlier generations sessions may still read; each is dropped once no session is left on it. */
   private final List<String> retired = new ArrayList<>();
   private int generations = 1;
+  private final Sandboxes sandboxes;
+  private final String sandboxPassword;
+
+  /** The most sandboxes, named and ephemeral, one twin keeps at once. */
+  public static final int SANDBOX_CAP = 20;
 
   /** One built twin database and its report. */
   private record Generation(String database, TwinReport report) {
   }
 
-  private RunningTwin(TwinServer twin, String name, DriverConfig source, String schema, TwinReport report) {
+  private RunningTwin(TwinServer twin, String name, DriverConfig source, String schema, TwinReport report,
+      String sandboxPassword) {
     this.twin = twin;
     this.name = name;
     this.source = source;
     this.schema = schema;
     this.current = new Generation(name, report);
+    this.sandboxPassword = sandboxPassword;
+    this.sandboxes = new Sandboxes(twin, name.length() > 30 ? name.substring(0, 30) : name, SANDBOX_CAP);
   }
 
   /**
@@ -88,11 +96,15 @@ public final class RunningTwin implements AutoCloseable {
     try {
       DriverConfig source = DriverConfig.parse("jdbc:surrogate:" + sourceUrl.substring("jdbc:".length()), props);
       String schema = props.getProperty("schema");
+      String sandboxPassword = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24));
+      try (Connection c = twin.admin("postgres").connect()) {
+        TwinRoles.ensureSandbox(c, sandboxPassword);
+      }
       TwinReport report = build(twin, source, schema, database);
       LOG.info("serving from the twin: PostgreSQL {} on {}:{}, database {} ({} synthetic, {} copied rows)",
           twin.version(), twin.host(), twin.port(), database, report.syntheticRows().values().stream()
               .mapToLong(Long::longValue).sum(), report.copiedRows().values().stream().mapToLong(Long::longValue).sum());
-      return new RunningTwin(twin, database, source, schema, report);
+      return new RunningTwin(twin, database, source, schema, report, sandboxPassword);
     } catch (SQLException | RuntimeException e) {
       twin.close();
       throw e;
@@ -109,6 +121,7 @@ public final class RunningTwin implements AutoCloseable {
       withoutDefinerRights(c);
       servedSchemaFirst(c, database, schema);
     }
+    Sandboxes.makeTemplate(twin, database);
     return report;
   }
 
@@ -148,6 +161,7 @@ public final class RunningTwin implements AutoCloseable {
           }
         }
         s.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(db));
+        Sandboxes.dropTemplate(twin, db);
         it.remove();
       } catch (SQLException e) {
         // a session connected between the count and the drop: it keeps its generation until the next refresh
@@ -159,6 +173,52 @@ public final class RunningTwin implements AutoCloseable {
   /** The earlier generations not dropped yet (sessions still read them). */
   public synchronized List<String> retiredGenerations() {
     return List.copyOf(retired);
+  }
+
+  /**
+   * The login of named sandbox {@code name} (lower-case letters, digits and _), made from the current generation
+   * if it does not exist: a writable database of the sandbox role with the twin's content.
+   *
+   * @throws SQLException 3D000 for a bad name, 53400 past {@link #SANDBOX_CAP}
+   */
+  public TwinLogin sandbox(String name) throws SQLException {
+    String db = sandboxes.database(name);
+    sandboxes.ensure(db, current.database(), schema);
+    return sandboxLogin(db);
+  }
+
+  /** A new ephemeral sandbox: the caller drops it ({@link #dropSandboxDatabase}) when its connection ends. */
+  public TwinLogin ephemeralSandbox() throws SQLException {
+    String db = sandboxes.ephemeral();
+    sandboxes.ensure(db, current.database(), schema);
+    return sandboxLogin(db);
+  }
+
+  /** Returns named sandbox {@code name} to the current generation's content, ending its sessions. */
+  public void resetSandbox(String name) throws SQLException {
+    String db = sandboxes.database(name);
+    sandboxes.drop(db);
+    sandboxes.ensure(db, current.database(), schema);
+  }
+
+  /** Drops named sandbox {@code name}, ending its sessions. */
+  public void dropSandbox(String name) throws SQLException {
+    sandboxes.drop(sandboxes.database(name));
+  }
+
+  /** Drops a sandbox by its database name (an ephemeral one whose connection ended). */
+  public void dropSandboxDatabase(String database) throws SQLException {
+    sandboxes.drop(database);
+  }
+
+  /** The sandbox databases that exist now. */
+  public List<String> sandboxDatabases() throws SQLException {
+    return sandboxes.list();
+  }
+
+  private TwinLogin sandboxLogin(String database) {
+    TwinLogin client = twin.client(database);
+    return new TwinLogin(client.url(), TwinRoles.SANDBOX_ROLE, sandboxPassword);
   }
 
   /** The client role's login on the current generation. */

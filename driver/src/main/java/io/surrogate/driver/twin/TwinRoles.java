@@ -41,7 +41,18 @@ public final class TwinRoles {
    * membership and sets its password, hashed on this side so no plain password reaches the server's log.
    */
   static void ensureClient(Connection admin, String password) throws SQLException {
-    String role = EmbeddedTwin.CLIENT_ROLE;
+    ensureRole(admin, EmbeddedTwin.CLIENT_ROLE, password);
+  }
+
+  /** The role sandbox sessions log in as: like the client, but the owner of what is in its sandboxes. */
+  public static final String SANDBOX_ROLE = "surrogate_sandbox";
+
+  /** {@link #ensureClient} for the sandbox role. */
+  static void ensureSandbox(Connection admin, String password) throws SQLException {
+    ensureRole(admin, SANDBOX_ROLE, password);
+  }
+
+  private static void ensureRole(Connection admin, String role, String password) throws SQLException {
     try (Statement st = admin.createStatement()) {
       boolean exists;
       try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {

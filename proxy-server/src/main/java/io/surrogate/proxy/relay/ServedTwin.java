@@ -82,6 +82,47 @@ public final class ServedTwin implements AutoCloseable {
     return new SourceEndpoint(twin.host(), twin.port(), twin.database(), client.user(), client.password());
   }
 
+  /**
+   * The database-name prefix that asks for a sandbox: {@code sandbox-NAME} is named sandbox NAME (made on first use),
+   * {@code sandbox-} alone an ephemeral one, dropped when its connection ends.
+   */
+  public static final String SANDBOX_PREFIX = "sandbox-";
+
+  /** Where a session asking for {@code database} logs in: a sandbox for the sandbox prefix, else the twin. */
+  public Target target(String database) throws SQLException {
+    if (database == null || !database.startsWith(SANDBOX_PREFIX)) {
+      return new Target(clientEndpoint(), null);
+    }
+    String name = database.substring(SANDBOX_PREFIX.length());
+    TwinLogin login = name.isEmpty() ? twin.ephemeralSandbox() : twin.sandbox(name);
+    String db = login.url().substring(login.url().lastIndexOf('/') + 1);
+    return new Target(new SourceEndpoint(twin.host(), twin.port(), db, login.user(), login.password()),
+        name.isEmpty() ? db : null);
+  }
+
+  /**
+   * A session's login target.
+   *
+   * @param endpoint where and as whom it logs in
+   * @param ephemeral the ephemeral sandbox to drop when the session ends, or null
+   */
+  public record Target(SourceEndpoint endpoint, String ephemeral) {
+  }
+
+  /** Drops an ephemeral sandbox whose session ended; a failure is logged, the next start never reuses its name. */
+  public void dropEphemeral(String database) {
+    try {
+      twin.dropSandboxDatabase(database);
+    } catch (SQLException e) {
+      LOG.warn("ephemeral sandbox {} not dropped: {}", database, e.getMessage());
+    }
+  }
+
+  /** The running twin, for sandbox management. */
+  public RunningTwin running() {
+    return twin;
+  }
+
   /** The twin database's name. */
   public String database() {
     return twin.database();

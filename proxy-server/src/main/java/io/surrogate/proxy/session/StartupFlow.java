@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import io.surrogate.proxy.relay.TwinLoginException;
+import io.surrogate.proxy.relay.ServedTwin;
 import io.surrogate.proxy.relay.TwinSession;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,9 +198,22 @@ final class StartupFlow {
     if (idle > 0) {
       settings.putIfAbsent("idle_session_timeout", Long.toString(idle));
     }
+    ServedTwin.Target target;
+    try {
+      target = services.twin().target(startup.parameters().get("database"));
+    } catch (SQLException e) {
+      throw new StartupException(e.getSQLState() == null ? SqlState.CONNECTION_FAILURE.code() : e.getSQLState(),
+          e.getMessage());
+    }
+    if (target.ephemeral() != null) {
+      String db = target.ephemeral();
+      ServedTwin served = services.twin();
+      session.channel().closeFuture().addListener(f -> java.util.concurrent.CompletableFuture.runAsync(
+          () -> served.dropEphemeral(db)));
+    }
     TwinSession twin;
     try {
-      twin = TwinSession.open(session.channel(), services.twin().clientEndpoint(), settings, services.random())
+      twin = TwinSession.open(session.channel(), target.endpoint(), settings, services.random())
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
