@@ -270,6 +270,44 @@ class PagilaTwinIT {
     }
   }
 
+  @Test
+  void theRentalWorkflowRunsInASandbox() throws Exception {
+    String twinPayments;
+    try (Connection t = proxy()) {
+      twinPayments = query(t, "SELECT count(*), sum(amount) FROM payment").rows.get(0).toString();
+    }
+    Properties p = LocalPostgres.props();
+    p.setProperty("socketTimeout", "120");
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
+        + "/sandbox-rentals", p); Statement s = c.createStatement()) {
+      String customer = query(c, "INSERT INTO customer (store_id, first_name, last_name, email, address_id, active)"
+          + " VALUES ((SELECT min(store_id) FROM store), 'Test', 'Renter', 'renter@test', (SELECT min(address_id)"
+          + " FROM address), 1) RETURNING customer_id").rows.get(0).get(0);
+      String rental = query(c, "INSERT INTO rental (rental_date, inventory_id, customer_id, staff_id) VALUES"
+          + " ('2022-05-01 10:00', (SELECT min(inventory_id) FROM inventory), " + customer + ", (SELECT min(staff_id)"
+          + " FROM staff)) RETURNING rental_id").rows.get(0).get(0);
+      assertEquals(1, s.executeUpdate("INSERT INTO payment (customer_id, staff_id, rental_id, amount, payment_date)"
+          + " VALUES (" + customer + ", (SELECT min(staff_id) FROM staff), " + rental + ", 4.99,"
+          + " '2022-05-01 10:05+00')"));
+      assertEquals("1", query(c, "SELECT count(*) FROM payment_p2022_05 WHERE rental_id = " + rental).rows.get(0)
+          .get(0), "the payment lands in its partition");
+      s.executeUpdate("INSERT INTO category (category_id, name) VALUES (1, 'Renamed') ON CONFLICT (category_id)"
+          + " DO UPDATE SET name = EXCLUDED.name");
+      assertEquals("Renamed", query(c, "SELECT name FROM category WHERE category_id = 1").rows.get(0).get(0));
+      c.setAutoCommit(false);
+      s.executeUpdate("DELETE FROM payment WHERE rental_id = " + rental);
+      c.rollback();
+      c.setAutoCommit(true);
+      assertEquals("1", query(c, "SELECT count(*) FROM payment WHERE rental_id = " + rental).rows.get(0).get(0),
+          "the rolled-back delete left the payment");
+    }
+    try (Connection t = proxy()) {
+      assertEquals(twinPayments, query(t, "SELECT count(*), sum(amount) FROM payment").rows.get(0).toString());
+      assertEquals("Action", query(t, "SELECT name FROM category WHERE category_id = 1").rows.get(0).get(0),
+          "the twin keeps the source's public rows");
+    }
+  }
+
   private static Path resource(String name) throws java.net.URISyntaxException {
     return Path.of(PagilaTwinIT.class.getResource(name).toURI());
   }
