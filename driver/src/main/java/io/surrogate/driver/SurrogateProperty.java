@@ -32,6 +32,9 @@ public enum SurrogateProperty {
   /** Where connections are served from. */
   TWIN("twin", null, "embedded: connections go to a synthetic twin, an embedded PostgreSQL Surrogate builds and runs;"
       + " none: the Calcite engine; absent = the policy's twin:, else embedded for PostgreSQL sources", false),
+  /** A writable sandbox of the twin instead of the twin itself. */
+  SANDBOX("sandbox", null, "On the twin: a named writable sandbox (made on first use), or * for one per connection,"
+      + " dropped when it closes; absent = the read-only twin", false),
   /** Home of the embedded twin. */
   TWIN_HOME("twinHome", null, "Directory of the embedded twin's PostgreSQL; absent = SURROGATE_HOME", false),
   /** Size of the source connection pool. */

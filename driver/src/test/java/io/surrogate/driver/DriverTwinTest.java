@@ -106,6 +106,42 @@ class DriverTwinTest {
   }
 
   @Test
+  void aSandboxPropertyGivesAWritableCopyAndStarOneForTheConnection() throws SQLException {
+    Properties named = new Properties();
+    named.putAll(properties);
+    named.setProperty("sandbox", "ci_run");
+    String twinCount;
+    try (Connection c = connect(properties); Statement s = c.createStatement()) {
+      twinCount = rows(s, "SELECT count(*) FROM clients").get(0).get(0);
+    }
+    try (Connection c = connect(named); Statement s = c.createStatement()) {
+      assertEquals(1, s.executeUpdate("INSERT INTO regions VALUES (99, 'Sandbox region')"));
+      s.executeUpdate("DELETE FROM clients WHERE id IN (SELECT id FROM clients ORDER BY id LIMIT 3)");
+    }
+    try (Connection c = connect(named); Statement s = c.createStatement()) {
+      assertEquals(List.of(List.of("Sandbox region")), rows(s, "SELECT name FROM regions WHERE id = 99"),
+          "a named sandbox keeps its writes across connections");
+    }
+    try (Connection c = connect(properties); Statement s = c.createStatement()) {
+      assertEquals(twinCount, rows(s, "SELECT count(*) FROM clients").get(0).get(0), "the twin is unchanged");
+      assertEquals(List.of(), rows(s, "SELECT name FROM regions WHERE id = 99"));
+    }
+    Properties ephemeral = new Properties();
+    ephemeral.putAll(properties);
+    ephemeral.setProperty("sandbox", "*");
+    String database;
+    try (Connection c = connect(ephemeral); Statement s = c.createStatement()) {
+      database = rows(s, "SELECT current_database()").get(0).get(0);
+      assertTrue(database.contains("_eph_"), database);
+      s.executeUpdate("TRUNCATE clients");
+    }
+    try (Connection c = connect(named); Statement s = c.createStatement()) {
+      assertEquals(List.of(), rows(s, "SELECT datname FROM pg_database WHERE datname = '" + database + "'"),
+          "the connection's sandbox is dropped when it closes");
+    }
+  }
+
+  @Test
   void twinNoneKeepsTheCalciteEngine() throws SQLException {
     Properties p = new Properties();
     p.putAll(properties);
@@ -116,7 +152,7 @@ class DriverTwinTest {
     p.setProperty("twin", "elsewhere");
     SQLException e = assertThrows(SQLException.class, () -> connect(p));
     assertEquals("22023", e.getSQLState());
-    assertTrue(e.getMessage().contains("twin: elsewhere (expected: embedded or none)"), e.getMessage());
+    assertTrue(e.getMessage().contains("twin: elsewhere (expected: embedded, none or jdbc:postgresql:"), e.getMessage());
   }
 
   private static List<List<String>> rows(Statement s, String sql) throws SQLException {

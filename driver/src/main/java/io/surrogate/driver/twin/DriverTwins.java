@@ -47,9 +47,24 @@ public final class DriverTwins {
     return Engines.loadPolicy(config.policyPath()).twinMode(config.sourceUrl()) != TwinMode.NONE;
   }
 
-  /** A connection of the twin's client role, building and starting the twin first if this JVM has none yet. */
+  /**
+   * A connection of the twin's client role, building and starting the twin first if this JVM has none yet; with
+   * the {@code sandbox} property, of a writable sandbox instead ({@code *}: one for this connection only, dropped
+   * when it closes).
+   */
   public static Connection connect(DriverConfig config, Properties props) throws SQLException {
-    return twin(config, props).client().connect();
+    RunningTwin twin = twin(config, props);
+    String sandbox = SurrogateProperty.SANDBOX.get(props);
+    if (sandbox == null || sandbox.isBlank()) {
+      return twin.client().connect();
+    }
+    if (!sandbox.strip().equals("*")) {
+      return twin.sandbox(sandbox.strip()).connect();
+    }
+    TwinLogin login = twin.ephemeralSandbox();
+    String database = login.url().substring(login.url().lastIndexOf('/') + 1);
+    Connection c = login.connect();
+    return EphemeralConnection.wrap(c, () -> twin.dropSandboxDatabase(database));
   }
 
   private static synchronized RunningTwin twin(DriverConfig config, Properties props) throws SQLException {
