@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code surrogate} command line: serve, train, scan, status, eval and demo. */
+/** The {@code surrogate} command line: serve, train, scan, status, sandbox, eval and demo. */
 @Command(
     name = "surrogate",
     mixinStandardHelpOptions = true,
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         ScanCommand.class,
         StatusCommand.class,
+        SandboxCommand.class,
         EvalCommand.class,
         CommandLine.HelpCommand.class
     })

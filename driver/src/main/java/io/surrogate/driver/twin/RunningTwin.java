@@ -76,7 +76,10 @@ public final class RunningTwin implements AutoCloseable {
     String name = (prefix + "pg" + served + "-" + database.replace('_', '-'));
     TwinConfig twinConfig = TwinConfig.builder(home).name(name.length() > 32 ? name.substring(0, 32) : name)
         .majorVersion(served).build();
-    return on(EmbeddedTwin.start(twinConfig), sourceUrl, props, database);
+    EmbeddedTwin embedded = EmbeddedTwin.start(twinConfig);
+    RunningTwin running = on(embedded, sourceUrl, props, database);
+    SandboxAdmin.announce(home.resolve("twin").resolve(twinConfig.name()), embedded.port(), database);
+    return running;
   }
 
   /**
@@ -134,6 +137,7 @@ public final class RunningTwin implements AutoCloseable {
    * @return whether a new generation was built
    */
   public synchronized boolean refresh() throws SQLException {
+    sandboxes.sweep(java.time.Instant.now().getEpochSecond());
     dropIdleGenerations();
     Generation now = current;
     Map<String, Integer> versions = TwinBuilder.currentVersions(source, now.report().modelVersions().keySet());
@@ -287,7 +291,7 @@ public final class RunningTwin implements AutoCloseable {
    * The source's database name where it is a plain identifier ({@code app} of {@code jdbc:postgresql://db/app},
    * {@code clinic} of {@code jdbc:h2:mem:clinic;...}), else {@code twin}.
    */
-  static String twinDatabase(String url, Properties props) {
+  public static String twinDatabase(String url, Properties props) {
     String name;
     if (url.startsWith("jdbc:postgresql:")) {
       Properties parsed = org.postgresql.Driver.parseURL(url, props);

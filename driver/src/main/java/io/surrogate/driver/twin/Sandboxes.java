@@ -144,6 +144,36 @@ final class Sandboxes {
     return true;
   }
 
+  /** Marks named sandbox {@code database} to be dropped at {@code expires} (epoch seconds) by the next sweep. */
+  synchronized void expireAt(String database, long expires) throws SQLException {
+    try (Connection c = server.admin("postgres").connect(); Statement s = c.createStatement()) {
+      s.execute("COMMENT ON DATABASE " + Identifiers.quote(database) + " IS 'surrogate sandbox; expires " + expires
+          + "'");
+    }
+  }
+
+  /** Drops the sandboxes whose time to live has passed; returns their databases. */
+  synchronized List<String> sweep(long now) throws SQLException {
+    List<String> expired = new ArrayList<>();
+    try (Connection c = server.admin("postgres").connect(); PreparedStatement ps = c.prepareStatement(
+        "SELECT d.datname, shobj_description(d.oid, 'pg_database') FROM pg_database d WHERE d.datname LIKE ?")) {
+      ps.setString(1, prefix.replace("_", "\\_") + "\\_sbx\\_%");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String comment = rs.getString(2);
+          if (comment != null && comment.startsWith("surrogate sandbox; expires ")
+              && Long.parseLong(comment.substring("surrogate sandbox; expires ".length())) <= now) {
+            expired.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    for (String db : expired) {
+      drop(db);
+    }
+    return expired;
+  }
+
   /** Drops {@code database}, ending its sessions. */
   synchronized void drop(String database) throws SQLException {
     try (Connection c = server.admin("postgres").connect(); Statement s = c.createStatement()) {

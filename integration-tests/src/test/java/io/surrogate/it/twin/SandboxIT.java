@@ -182,7 +182,7 @@ class SandboxIT {
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (twin().sandboxDatabases().contains(db) && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
+      Thread.sleep(50);
     }
     assertFalse(twin().sandboxDatabases().contains(db), "the ephemeral sandbox outlived its connection");
     try (Connection t = open(DATABASE)) {
@@ -210,6 +210,57 @@ class SandboxIT {
         twin().dropSandbox(name);
       }
     }
+  }
+
+  @Test
+  void theSandboxCommandCreatesListsResetsAndDropsAndATimeToLiveEnds() throws Exception {
+    String home = dir.resolve("home").toString();
+    String created = cli("sandbox", "create", "cli_box", "--source", SOURCE, "--home", home);
+    assertTrue(created.contains("sandbox cli_box ready") && created.contains("dbname=sandbox-cli_box"), created);
+    try (Connection c = open("sandbox-cli_box"); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM cities WHERE id = 6 AND NOT EXISTS (SELECT 1 FROM people WHERE city_id = 6)");
+      s.executeUpdate("INSERT INTO cities VALUES (7, 'Seventh')");
+    }
+    assertTrue(cli("sandbox", "list", "--source", SOURCE, "--home", home).contains("_sbx_cli_box"));
+    cli("sandbox", "reset", "cli_box", "--source", SOURCE, "--home", home);
+    try (Connection c = open("sandbox-cli_box")) {
+      assertEquals("6", value(c, "SELECT count(*) FROM cities"), "reset restored the twin's rows");
+    }
+    cli("sandbox", "drop", "cli_box", "--source", SOURCE, "--home", home);
+    assertFalse(cli("sandbox", "list", "--source", SOURCE, "--home", home).contains("_sbx_cli_box"));
+
+    String ttl = cli("sandbox", "create", "short_lived", "--ttl", "1s", "--source", SOURCE, "--home", home);
+    assertTrue(ttl.contains("dropped in 1s"), ttl);
+    long expiry = System.currentTimeMillis() + 2_000;
+    while (System.currentTimeMillis() < expiry) {
+      Thread.sleep(50);
+    }
+    server.twin().orElseThrow().refresh();
+    assertFalse(twin().sandboxDatabases().stream().anyMatch(d -> d.endsWith("_sbx_short_lived")),
+        "a sandbox past its time to live is dropped by the next check");
+    String bad = cliFails("sandbox", "create", "ttl_bad", "--ttl", "soon", "--source", SOURCE, "--home", home);
+    assertTrue(bad.contains("--ttl: 'soon' (expected: a duration such as 45s, 30m, 2h, 1d)"), bad);
+  }
+
+  private static String cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = io.surrogate.cli.SurrogateCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    int code = cli.execute(args);
+    assertEquals(0, code, () -> String.join(" ", args) + ":\n" + out + err);
+    return out.toString();
+  }
+
+  private static String cliFails(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = io.surrogate.cli.SurrogateCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    assertNotEquals(0, cli.execute(args));
+    return out.toString() + err;
   }
 
   private static String value(Connection c, String sql) throws SQLException {
