@@ -51,8 +51,9 @@ public final class SideBySide {
   /** Runs every measurement and returns the report (settings, environment, results). */
   Map<String, Object> run() throws Exception {
     List<Map<String, Object>> results = new ArrayList<>();
+    Map<String, Object> timings = new LinkedHashMap<>();
     results.add(driverScan());
-    proxy(results);
+    proxy(results, timings);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("settings", options.asMap());
     Map<String, Object> env = new LinkedHashMap<>();
@@ -61,6 +62,7 @@ public final class SideBySide {
     env.put("benchJvmMaxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
     report.put("environment", env);
     report.put("results", results);
+    report.put("timings", timings);
     return report;
   }
 
@@ -81,7 +83,90 @@ public final class SideBySide {
     }
   }
 
-  private void proxy(List<Map<String, Object>> results) throws Exception {
+  /**
+   * A sandbox of the twin through the proxy ({@code dbname=sandbox-NAME}): how long its creation (the first
+   * connection) and a reset take, and INSERT ... RETURNING from 8 clients in it against the same loop through the
+   * byte relay into the source's own table.
+   */
+  private Map<String, Object> sandboxWrites(PgBenchSchema pg, int proxyPort, Properties client,
+      Map<String, Object> timings) throws Exception {
+    String name = "bench_" + ProcessHandle.current().pid();
+    String url = "jdbc:postgresql://127.0.0.1:" + proxyPort + "/sandbox-" + name;
+    long t0 = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(url, client)) {
+      c.isValid(5);
+    }
+    double createMs = (System.nanoTime() - t0) / 1e6;
+    timings.put("sandboxCreateMs", createMs);
+    log.printf(Locale.ROOT, "[side-by-side] sandbox %s created by its first connection in %.0f ms (%,d-row"
+        + " synthetic table and %,d-row public table)%n", name, createMs, options.rows(), options.rows());
+    java.util.regex.Matcher m = address(pg);
+    int pgPort = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
+    String sql = "insert into members (id, age, income, sex) values (?, 30, 1.5, 'F') returning id";
+    double[] a = new double[options.rounds()];
+    double[] b = new double[options.rounds()];
+    try (ByteRelay relay = ByteRelay.start(m.group(1), pgPort, ProxyConfig.defaultIoThreads())) {
+      String relayUrl = "jdbc:postgresql://127.0.0.1:" + relay.port() + m.group(3);
+      int base = options.rows() + 1;
+      for (int r = 0; r < a.length; r++) {
+        a[r] = inserts(() -> pg.open(relayUrl), sql, base + 2 * r * insertBlock());
+        b[r] = inserts(() -> DriverManager.getConnection(url, client), sql, base + (2 * r + 1) * insertBlock());
+      }
+    }
+    Arrays.sort(a);
+    Arrays.sort(b);
+    return result("insert ... returning, " + options.clients() + " clients, proxy into a sandbox", b[b.length / 2],
+        "rows/s", "same loop through the byte relay into PostgreSQL", a[a.length / 2]);
+  }
+
+  /** The host (group 1), port (2, or null) and path (3) of the bench's PostgreSQL URL. */
+  private static java.util.regex.Matcher address(PgBenchSchema pg) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^:/]+)(?::(\\d+))?(/.*)$")
+        .matcher(pg.url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--pg-url: " + pg.url + " (expected: jdbc:postgresql://host[:port]/db)");
+    }
+    return m;
+  }
+
+  private int insertBlock() {
+    return options.clients() * (int) Math.min(Integer.MAX_VALUE / 64, options.queries());
+  }
+
+  /** {@code clients} threads inserting {@code queries} rows each with keys from {@code firstKey}; rows per second. */
+  private double inserts(PointQueryLoad.Opener opener, String sql, int firstKey) throws Exception {
+    int clients = options.clients();
+    int per = (int) Math.min(Integer.MAX_VALUE / 64, options.queries());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int t = 0; t < clients; t++) {
+        int from = firstKey + t * per;
+        done.add(pool.submit(() -> {
+          try (Connection c = opener.open(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < per; i++) {
+              ps.setInt(1, from + i);
+              try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) != from + i) {
+                  throw new IllegalStateException("insert returned no id for key " + (from + i));
+                }
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+      return (double) clients * per / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void proxy(List<Map<String, Object>> results, Map<String, Object> timings) throws Exception {
     int n = options.rows();
     log.printf(Locale.ROOT, "[side-by-side] PostgreSQL schema: members (real) and patients (synthetic), %,d rows"
         + " each%n", n);
@@ -122,6 +207,7 @@ public final class SideBySide {
           }
         }
       }
+      results.add(sandboxWrites(pg, server.port(), client, timings));
     } finally {
       Path log = dir.resolve("proxy.log");
       if (Files.exists(log)) {
@@ -142,11 +228,7 @@ public final class SideBySide {
    * pgJDBC and PostgreSQL can keep of the direct throughput on this machine.
    */
   private Map<String, Object> relayCeiling(PointQueryLoad load, PgBenchSchema pg, String sql) throws Exception {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:postgresql://([^:/]+)(?::(\\d+))?(/.*)$")
-        .matcher(pg.url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("--pg-url: " + pg.url + " (expected: jdbc:postgresql://host[:port]/db)");
-    }
+    java.util.regex.Matcher m = address(pg);
     int pgPort = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
     log.printf(Locale.ROOT, "[side-by-side] point queries on members through a byte relay (ceiling)%n");
     try (ByteRelay relay = ByteRelay.start(m.group(1), pgPort, ProxyConfig.defaultIoThreads())) {

@@ -43,7 +43,8 @@ class SideBySideSmokeIT {
     JsonNode report = new ObjectMapper().readTree(out.toFile());
     assertEquals(20_000, report.at("/settings/rows").asInt());
     JsonNode results = report.get("results");
-    assertEquals(8, results.size(), report.toPrettyString());
+    assertEquals(9, results.size(), report.toPrettyString());
+    assertTrue(report.at("/timings/sandboxCreateMs").asDouble() > 0, report.toPrettyString());
     for (JsonNode r : results) {
       double value = r.get("value").asDouble();
       double baseline = r.get("baselineValue").asDouble();
@@ -59,6 +60,7 @@ class SideBySideSmokeIT {
     assertTrue(results.get(6).get("measure").asText().startsWith("point query by key, literal SQL, byte relay"),
         results.toString());
     assertEquals("queries/s", results.get(7).get("unit").asText());
+    assertTrue(results.get(8).get("measure").asText().contains("into a sandbox"), results.toString());
   }
 
   @Test
