@@ -2,8 +2,6 @@ package io.surrogate.cli;
 
 import io.surrogate.catalog.Catalogs;
 import io.surrogate.catalog.Policy;
-import io.surrogate.catalog.PolicyLoader;
-import io.surrogate.catalog.SourceConfig;
 import io.surrogate.catalog.TwinMode;
 import io.surrogate.driver.twin.RunningTwin;
 import io.surrogate.driver.twin.SandboxAdmin;
@@ -52,13 +50,10 @@ final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Policy policy = options.policy == null ? Policy.defaults() : PolicyLoader.load(options.policy);
-    SourceConfig src = policy.source();
-    String url = options.source != null ? options.source : src == null ? null : src.url();
-    if (url == null) {
-      throw new IllegalArgumentException("no source: pass --source URL or set source.url in the policy");
-    }
-    String schema = options.schema != null ? options.schema : src == null ? null : src.schema();
+    SourceOptions.Resolved r = options.resolve();
+    Policy policy = r.policy();
+    String url = r.url();
+    String schema = r.schema();
     SandboxAdmin admin = policy.twinMode(url) == TwinMode.SERVER ? SandboxAdmin.provided(policy.twinServer().get())
         : SandboxAdmin.embedded(home != null ? home : Catalogs.home(), RunningTwin.twinDatabase(url, new Properties()));
     String verb = action.toLowerCase(Locale.ROOT);

@@ -1,5 +1,8 @@
 package io.surrogate.cli;
 
+import io.surrogate.catalog.Policy;
+import io.surrogate.catalog.PolicyException;
+import io.surrogate.catalog.PolicyLoader;
 import io.surrogate.catalog.SourceConfig;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -45,5 +48,22 @@ final class SourceOptions {
           + " is not set (expected: the name of a variable holding the source password)");
     }
     return value;
+  }
+
+  /** What the options and the policy together name: the policy, and the source's URL, login and schema. */
+  record Resolved(Policy policy, String url, String user, String password, String schema) {
+  }
+
+  /** Loads the policy and resolves the source against it; the URL must come from one of them. */
+  Resolved resolve() throws PolicyException {
+    Policy policy = this.policy == null ? Policy.defaults() : PolicyLoader.load(this.policy);
+    SourceConfig fromPolicy = policy.source();
+    String url = source != null ? source : fromPolicy == null ? null : fromPolicy.url();
+    if (url == null) {
+      throw new IllegalArgumentException("no source: pass --source URL or set source.url in the policy");
+    }
+    String user = this.user != null ? this.user : fromPolicy == null ? null : fromPolicy.user();
+    String schema = this.schema != null ? this.schema : fromPolicy == null ? null : fromPolicy.schema();
+    return new Resolved(policy, url, user, password(fromPolicy), schema);
   }
 }

@@ -6,8 +6,6 @@ import io.surrogate.catalog.Catalog;
 import io.surrogate.catalog.Catalogs;
 import io.surrogate.catalog.Policy;
 import io.surrogate.catalog.PolicyException;
-import io.surrogate.catalog.PolicyLoader;
-import io.surrogate.catalog.SourceConfig;
 import io.surrogate.catalog.SourceIds;
 import io.surrogate.catalog.TableMode;
 import io.surrogate.catalog.TwinMode;
@@ -62,17 +60,9 @@ final class Workspace implements AutoCloseable {
 
   /** Resolves options against the policy; the source URL must come from one of them. */
   static Workspace open(SourceOptions options) throws SQLException, PolicyException {
-    Policy policy = options.policy == null ? Policy.defaults() : PolicyLoader.load(options.policy);
-    SourceConfig fromPolicy = policy.source();
-    String url = options.source != null ? options.source : fromPolicy == null ? null : fromPolicy.url();
-    if (url == null) {
-      throw new IllegalArgumentException("no source: pass --source URL or set source.url in the policy");
-    }
-    String user = options.user != null ? options.user : fromPolicy == null ? null : fromPolicy.user();
-    String password = options.password(fromPolicy);
-    String schema = options.schema != null ? options.schema : fromPolicy == null ? null : fromPolicy.schema();
+    SourceOptions.Resolved r = options.resolve();
     String catalogUrl = options.catalog != null ? options.catalog : Catalogs.defaultUrl();
-    return new Workspace(policy, url, user, password, schema, catalogUrl);
+    return new Workspace(r.policy(), r.url(), r.user(), r.password(), r.schema(), catalogUrl);
   }
 
   /**

@@ -28,6 +28,11 @@ public final class TwinRows implements AutoCloseable {
     return engine.metadataSchema() != null ? engine.metadataSchema() : engine.schemaName();
   }
 
+  /** Forgets the versions the shared engine looked up, so {@link #model} asks the catalog again now. */
+  public void forgetVersions() {
+    engine.models().invalidateAll();
+  }
+
   /** The model {@code table} serves now (trained first when its policy says {@code train: auto}). */
   public ServingModel model(String table) throws SQLException {
     try {

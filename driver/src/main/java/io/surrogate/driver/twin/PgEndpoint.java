@@ -35,6 +35,11 @@ record PgEndpoint(String host, int port, String database, String user, String pa
     return new PgEndpoint(host, port, name, user, password);
   }
 
+  /** This endpoint's login, for {@link TwinServer#admin}. */
+  TwinLogin login() {
+    return new TwinLogin(jdbcUrl(), user, password);
+  }
+
   String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }

@@ -68,8 +68,7 @@ final class ProvidedServer implements TwinServer {
 
   @Override
   public TwinLogin admin(String database) {
-    PgEndpoint e = endpoint.withDatabase(database);
-    return new TwinLogin(e.jdbcUrl(), e.user(), e.password());
+    return endpoint.withDatabase(database).login();
   }
 
   @Override

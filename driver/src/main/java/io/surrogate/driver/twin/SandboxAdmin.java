@@ -182,8 +182,7 @@ public final class SandboxAdmin {
 
     @Override
     public TwinLogin admin(String db) {
-      PgEndpoint e = endpoint.withDatabase(db);
-      return new TwinLogin(e.jdbcUrl(), e.user(), e.password());
+      return endpoint.withDatabase(db).login();
     }
 
     @Override

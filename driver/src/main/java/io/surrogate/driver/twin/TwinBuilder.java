@@ -60,6 +60,8 @@ public final class TwinBuilder {
       throws SQLException {
     Map<String, Integer> out = new LinkedHashMap<>();
     try (TwinRows rows = TwinRows.open(source)) {
+      // the engine trusts a looked-up version for a moment; a check must see a training that just committed
+      rows.forgetVersions();
       for (String table : tables) {
         out.put(table, rows.model(table).version());
       }

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.surrogate.cli.SurrogateCli;
+import io.surrogate.it.Cli;
 import io.surrogate.it.LocalPostgres;
-import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +19,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * pagila end to end on the twin path: {@code scan} proposes a policy without refusing any table for a column type,
@@ -67,8 +63,8 @@ class PagilaTwinIT {
     }
     run("psql", "-q", "-X", "-h", "127.0.0.1", "-U", "postgres", "-d", DATABASE, "-c",
         "REFRESH MATERIALIZED VIEW rental_by_category");
-    catalog = "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath();
-    scan = cli("scan", "--source", SOURCE, "--user", "postgres", "--schema", "public", "--catalog", catalog);
+    catalog = TwinProxies.catalog(dir);
+    scan = Cli.run("scan", "--source", SOURCE, "--user", "postgres", "--schema", "public", "--catalog", catalog);
     Path policy = Files.writeString(dir.resolve("surrogate.yaml"), """
         source: { url: "%s", user: postgres, schema: public }
         default: real
@@ -101,18 +97,11 @@ class PagilaTwinIT {
           rental: { mode: synthetic }
           payment: { mode: synthetic }
         """.formatted(SOURCE), StandardCharsets.UTF_8);
-    String trained = cli("train", "--policy", policy.toString(), "--catalog", catalog);
+    String trained = Cli.run("train", "--policy", policy.toString(), "--catalog", catalog);
     for (String table : SENSITIVE) {
       assertTrue(trained.contains("trained " + table + ": version 1"), trained);
     }
-    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(SOURCE)
-        .driverProperty("user", "postgres")
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", catalog)
-        .twinHome(Files.createDirectories(dir.resolve("home")))
-        .build();
-    server = new ProxyServer(config);
-    server.start();
+    server = TwinProxies.start(SOURCE, policy, catalog, dir, Duration.ZERO);
   }
 
   @AfterAll
@@ -276,10 +265,7 @@ class PagilaTwinIT {
     try (Connection t = proxy()) {
       twinPayments = query(t, "SELECT count(*), sum(amount) FROM payment").rows.get(0).toString();
     }
-    Properties p = LocalPostgres.props();
-    p.setProperty("socketTimeout", "120");
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
-        + "/sandbox-rentals", p); Statement s = c.createStatement()) {
+    try (Connection c = TwinProxies.connect(server, "sandbox-rentals"); Statement s = c.createStatement()) {
       String customer = query(c, "INSERT INTO customer (store_id, first_name, last_name, email, address_id, active)"
           + " VALUES ((SELECT min(store_id) FROM store), 'Test', 'Renter', 'renter@test', (SELECT min(address_id)"
           + " FROM address), 1) RETURNING customer_id").rows.get(0).get(0);
@@ -329,9 +315,7 @@ class PagilaTwinIT {
   }
 
   private static Connection proxy() throws SQLException {
-    Properties p = LocalPostgres.props();
-    p.setProperty("socketTimeout", "120");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + DATABASE, p);
+    return TwinProxies.connect(server, DATABASE);
   }
 
   /** Column labels with type names, and rows as text. */
@@ -382,17 +366,6 @@ class PagilaTwinIT {
       }
     }
     return out;
-  }
-
-  private static String cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = SurrogateCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    assertEquals(0, code, () -> String.join(" ", args) + " failed:\n" + out + "\n" + err);
-    return out.toString();
   }
 
   private static boolean runs(String... command) {

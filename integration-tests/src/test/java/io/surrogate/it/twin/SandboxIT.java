@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.surrogate.driver.twin.RunningTwin;
+import io.surrogate.it.Cli;
 import io.surrogate.it.LocalPostgres;
-import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -69,14 +68,7 @@ class SandboxIT {
               email: { pii: email }
               age: { bounds: [0, 100] }
         """, StandardCharsets.UTF_8);
-    server = new ProxyServer(ProxyConfig.builder().port(0).sourceUrl(SOURCE)
-        .driverProperty("user", "postgres")
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
-        .twinHome(Files.createDirectories(dir.resolve("home")))
-        .twinRefresh(Duration.ZERO)
-        .build());
-    server.start();
+    server = TwinProxies.start(SOURCE, policy, TwinProxies.catalog(dir), dir, Duration.ZERO);
   }
 
   @AfterAll
@@ -90,9 +82,7 @@ class SandboxIT {
   }
 
   private static Connection open(String database) throws SQLException {
-    Properties p = LocalPostgres.props();
-    p.setProperty("socketTimeout", "120");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + database, p);
+    return TwinProxies.connect(server, database);
   }
 
   private static RunningTwin twin() {
@@ -215,21 +205,21 @@ class SandboxIT {
   @Test
   void theSandboxCommandCreatesListsResetsAndDropsAndATimeToLiveEnds() throws Exception {
     String home = dir.resolve("home").toString();
-    String created = cli("sandbox", "create", "cli_box", "--source", SOURCE, "--home", home);
+    String created = Cli.run("sandbox", "create", "cli_box", "--source", SOURCE, "--home", home);
     assertTrue(created.contains("sandbox cli_box ready") && created.contains("dbname=sandbox-cli_box"), created);
     try (Connection c = open("sandbox-cli_box"); Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM cities WHERE id = 6 AND NOT EXISTS (SELECT 1 FROM people WHERE city_id = 6)");
       s.executeUpdate("INSERT INTO cities VALUES (7, 'Seventh')");
     }
-    assertTrue(cli("sandbox", "list", "--source", SOURCE, "--home", home).contains("_sbx_cli_box"));
-    cli("sandbox", "reset", "cli_box", "--source", SOURCE, "--home", home);
+    assertTrue(Cli.run("sandbox", "list", "--source", SOURCE, "--home", home).contains("_sbx_cli_box"));
+    Cli.run("sandbox", "reset", "cli_box", "--source", SOURCE, "--home", home);
     try (Connection c = open("sandbox-cli_box")) {
       assertEquals("6", value(c, "SELECT count(*) FROM cities"), "reset restored the twin's rows");
     }
-    cli("sandbox", "drop", "cli_box", "--source", SOURCE, "--home", home);
-    assertFalse(cli("sandbox", "list", "--source", SOURCE, "--home", home).contains("_sbx_cli_box"));
+    Cli.run("sandbox", "drop", "cli_box", "--source", SOURCE, "--home", home);
+    assertFalse(Cli.run("sandbox", "list", "--source", SOURCE, "--home", home).contains("_sbx_cli_box"));
 
-    String ttl = cli("sandbox", "create", "short_lived", "--ttl", "1s", "--source", SOURCE, "--home", home);
+    String ttl = Cli.run("sandbox", "create", "short_lived", "--ttl", "1s", "--source", SOURCE, "--home", home);
     assertTrue(ttl.contains("dropped in 1s"), ttl);
     long expiry = System.currentTimeMillis() + 2_000;
     while (System.currentTimeMillis() < expiry) {
@@ -238,29 +228,8 @@ class SandboxIT {
     server.twin().orElseThrow().refresh();
     assertFalse(twin().sandboxDatabases().stream().anyMatch(d -> d.endsWith("_sbx_short_lived")),
         "a sandbox past its time to live is dropped by the next check");
-    String bad = cliFails("sandbox", "create", "ttl_bad", "--ttl", "soon", "--source", SOURCE, "--home", home);
+    String bad = Cli.fails("sandbox", "create", "ttl_bad", "--ttl", "soon", "--source", SOURCE, "--home", home);
     assertTrue(bad.contains("--ttl: 'soon' (expected: a duration such as 45s, 30m, 2h, 1d)"), bad);
-  }
-
-  private static String cli(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    picocli.CommandLine cli = io.surrogate.cli.SurrogateCli.commandLine();
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
-    int code = cli.execute(args);
-    assertEquals(0, code, () -> String.join(" ", args) + ":\n" + out + err);
-    return out.toString();
-  }
-
-  private static String cliFails(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    picocli.CommandLine cli = io.surrogate.cli.SurrogateCli.commandLine();
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
-    assertNotEquals(0, cli.execute(args));
-    return out.toString() + err;
   }
 
   private static String value(Connection c, String sql) throws SQLException {

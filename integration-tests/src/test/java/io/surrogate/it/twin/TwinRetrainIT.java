@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.surrogate.cli.SurrogateCli;
+import io.surrogate.it.Cli;
 import io.surrogate.it.LocalPostgres;
-import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.proxy.ProxyServer;
 import io.surrogate.proxy.relay.ServedTwin;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +20,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Retraining while the twin serves: {@code surrogate train} stores a new model, the twin builds a new generation,
@@ -68,17 +63,9 @@ class TwinRetrainIT {
               age: { bounds: [0, 100] }
               score: { bounds: [0, 200] }
         """, StandardCharsets.UTF_8);
-    catalog = "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath();
-    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(SOURCE)
-        .driverProperty("user", "postgres")
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", catalog)
-        .twinHome(Files.createDirectories(dir.resolve("home")))
-        // the test asks for each check itself, so no periodic check races it
-        .twinRefresh(Duration.ZERO)
-        .build();
-    server = new ProxyServer(config);
-    server.start();
+    catalog = TwinProxies.catalog(dir);
+    // the test asks for each check itself, so no periodic check races it
+    server = TwinProxies.start(SOURCE, policy, catalog, dir, Duration.ZERO);
   }
 
   @AfterAll
@@ -92,9 +79,7 @@ class TwinRetrainIT {
   }
 
   private static Connection proxy() throws SQLException {
-    Properties p = LocalPostgres.props();
-    p.setProperty("socketTimeout", "120");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/" + DATABASE, p);
+    return TwinProxies.connect(server, DATABASE);
   }
 
   @Test
@@ -106,13 +91,9 @@ class TwinRetrainIT {
       List<String> oldRows = rows(before, "SELECT id, town_id, age, score FROM members ORDER BY id");
       assertFalse(oldRows.isEmpty());
 
-      StringWriter out = new StringWriter();
-      CommandLine cli = SurrogateCli.commandLine();
-      cli.setOut(new PrintWriter(out, true));
-      cli.setErr(new PrintWriter(new StringWriter(), true));
-      assertEquals(0, cli.execute("train", "--table", "members", "--policy", policy.toString(), "--catalog", catalog,
-          "--source", SOURCE, "--user", "postgres"), out::toString);
-      assertTrue(out.toString().contains("trained members: version 2"), out.toString());
+      String trained = Cli.run("train", "--table", "members", "--policy", policy.toString(), "--catalog", catalog,
+          "--source", SOURCE, "--user", "postgres");
+      assertTrue(trained.contains("trained members: version 2"), trained);
 
       assertTrue(twin.refresh(), "version 2 of members makes a new generation");
       try (Connection after = proxy()) {
