@@ -9,20 +9,21 @@ import io.surrogate.proxy.codec.BackendMessage.BackendKeyData;
 import io.surrogate.proxy.codec.BackendMessage.ParameterStatus;
 import io.surrogate.proxy.codec.BackendMessage.ReadyForQuery;
 import io.surrogate.proxy.codec.FrontendMessage;
+import io.surrogate.proxy.relay.ServedTwin;
+import io.surrogate.proxy.relay.TwinLoginException;
+import io.surrogate.proxy.relay.TwinSession;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import io.surrogate.proxy.relay.TwinLoginException;
-import io.surrogate.proxy.relay.ServedTwin;
-import io.surrogate.proxy.relay.TwinSession;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,7 +209,7 @@ final class StartupFlow {
     if (target.ephemeral() != null) {
       String db = target.ephemeral();
       ServedTwin served = services.twin();
-      session.channel().closeFuture().addListener(f -> java.util.concurrent.CompletableFuture.runAsync(
+      session.channel().closeFuture().addListener(f -> CompletableFuture.runAsync(
           () -> served.dropEphemeral(db)));
     }
     TwinSession twin;
