@@ -232,6 +232,39 @@ class SandboxIT {
     assertTrue(bad.contains("--ttl: 'soon' (expected: a duration such as 45s, 30m, 2h, 1d)"), bad);
   }
 
+  @Test
+  void djangoMigrateRunsInASandboxAndLeavesTheTwinAlone() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(python("-c", "import django, psycopg2")[0].equals("0"),
+        "Django or psycopg2 not installed for /usr/bin/python3 (Debian python3-django, python3-psycopg2)");
+    Path script = Path.of(SandboxIT.class.getResource("migrate.py").toURI());
+    String[] run = python(script.toString(), "sandbox-django", Integer.toString(server.port()), "postgres");
+    assertEquals("0", run[0], run[1]);
+    assertTrue(run[1].contains("group True") && run[1].matches("(?s).*migrations [1-9]\\d*\n.*"), run[1]);
+    try (Connection t = open(DATABASE)) {
+      assertEquals(null, value(t, "SELECT to_regclass('auth_user')::text"), "the migration stayed in its sandbox");
+    }
+    twin().dropSandbox("django");
+  }
+
+  /** {exit code, output and errors} of /usr/bin/python3 with {@code args}; "-1" when it cannot start. */
+  private static String[] python(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("/usr/bin/python3"));
+    command.addAll(List.of(args));
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      return new String[] {"-1", e.getMessage()};
+    }
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(300, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " did not finish in 300 s");
+    }
+    return new String[] {Integer.toString(p.exitValue()), out};
+  }
+
   private static String value(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
