@@ -76,12 +76,27 @@ class LinkedTrainingTest {
     LinkModel shop = r.links().get(1);
     assertEquals(LinkModel.Kind.CHOICE, shop.kind());
     assertEquals(java.util.List.of("1", "2", "3", "4", "5"), shop.realKeys(), "real parent keys are public");
-    assertTrue(shop.nullRate() > 0 && shop.nullRate() < 1, "released null rate " + shop.nullRate());
+    // at epsilon 2 the NULL count carries noise of scale ~60 against ~60 NULLs, so only its range is certain here
+    assertTrue(shop.nullRate() >= 0 && shop.nullRate() <= 1, "released null rate " + shop.nullRate());
     LedgerEntry entry = catalog.ledger(sourceId, "orders").get(0);
     assertEquals("parent:people (max 3 rows)", entry.unit());
     assertTrue(entry.epsilon() <= 2.0 + 1e-9, "entity-level epsilon within the table's epsilon: " + entry.epsilon());
     assertTrue(entry.releases().stream().anyMatch(l -> l.contains("group of 3 rows per parent")), entry.releases()
         .toString());
+  }
+
+  @Test
+  void withoutNoiseTheNullRateIsTheShareOfNullKeys() throws Exception {
+    StoredModel m = trainer("tables:\n  shops: { mode: real }\n  orders:\n    epsilon: inf\n    budget: inf\n"
+        + "    parent: { table: people, key: person_id, max_rows_per_parent: 3 }\n").train("orders", null);
+    double expected;
+    try (Statement s = keepAlive.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+        "SELECT CAST(SUM(CASE WHEN shop_id IS NULL THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(*) FROM orders")) {
+      rs.next();
+      expected = rs.getDouble(1);
+    }
+    assertTrue(expected > 0 && expected < 1, "the fixture has some NULL shops: " + expected);
+    assertEquals(expected, m.relational().orElseThrow().links().get(1).nullRate(), 1e-12);
   }
 
   @Test
