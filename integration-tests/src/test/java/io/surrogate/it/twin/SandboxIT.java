@@ -233,6 +233,29 @@ class SandboxIT {
   }
 
   @Test
+  void flywayMigratesASandboxAndLeavesTheTwinAlone() throws Exception {
+    org.flywaydb.core.api.output.MigrateResult result = org.flywaydb.core.Flyway.configure()
+        .dataSource("jdbc:postgresql://127.0.0.1:" + server.port() + "/sandbox-flyway", "postgres", null)
+        .locations("classpath:io/surrogate/it/twin/flyway")
+        // the sandbox holds the application's existing schema, as production does: baseline it, then migrate
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+    assertEquals(2, result.migrationsExecuted, "both migrations ran");
+    try (Connection c = open("sandbox-flyway")) {
+      assertEquals("2", value(c, "SELECT count(*) FROM flyway_schema_history"
+          + " WHERE success AND version IN ('1', '2')"));
+      assertEquals("5", value(c, "SELECT count(*) FROM visits"));
+    }
+    try (Connection t = open(DATABASE)) {
+      assertEquals(null, value(t, "SELECT to_regclass('visits')::text"), "the migration stayed in its sandbox");
+      assertEquals("0", value(t, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'"));
+    }
+    twin().dropSandbox("flyway");
+  }
+
+  @Test
   void djangoMigrateRunsInASandboxAndLeavesTheTwinAlone() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(python("-c", "import django, psycopg2")[0].equals("0"),
         "Django or psycopg2 not installed for /usr/bin/python3 (Debian python3-django, python3-psycopg2)");

@@ -1,0 +1,2 @@
+ALTER TABLE people ADD COLUMN nickname text;
+UPDATE people SET nickname = 'n' || id WHERE id % 10 = 0;
