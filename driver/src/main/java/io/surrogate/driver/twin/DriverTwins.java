@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The twins {@code jdbc:surrogate:} connections are served from when the twin mode is {@code embedded} (the default
  * for a PostgreSQL source): one per source, policy and catalog in this JVM, built on the first connection, rebuilt
- * as a new generation when a connection finds retrained models (checked at most every 10 s; open connections keep
- * their generation), and stopped when the JVM exits. A connection is a plain pgJDBC connection of the twin's client role, so Hibernate,
+ * in the background as a new generation when retrained models are found (checked on connect, at most every 10 s;
+ * open connections keep their generation, new ones get the new one once it is complete), and stopped when the JVM
+ * exits. A connection is a plain pgJDBC connection of the twin's client role, so Hibernate,
  * Flyway and DBeaver see PostgreSQL itself.
  */
 public final class DriverTwins {
@@ -76,11 +77,9 @@ public final class DriverTwins {
       long now = System.nanoTime();
       if (now - CHECKED.getOrDefault(key, now) >= REFRESH_NANOS) {
         CHECKED.put(key, now);
-        try {
-          twin.refresh();
-        } catch (SQLException e) {
-          LOG.warn("twin not rebuilt for the retrained models: [{}] {}", e.getSQLState(), e.getMessage());
-        }
+        // outside this class's lock: other connections keep opening on the current generation meanwhile
+        RunningTwin due = twin;
+        java.util.concurrent.CompletableFuture.runAsync(() -> refreshQuietly(due));
       }
       return twin;
     }
@@ -100,6 +99,14 @@ public final class DriverTwins {
       Runtime.getRuntime().addShutdownHook(new Thread(DriverTwins::closeAll, "surrogate-twins-shutdown"));
     }
     return twin;
+  }
+
+  private static void refreshQuietly(RunningTwin twin) {
+    try {
+      twin.refresh();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("twin not rebuilt for the retrained models: {}", e.getMessage());
+    }
   }
 
   private static synchronized void closeAll() {

@@ -203,9 +203,10 @@ class PagilaTwinIT {
   void djangoInspectdbFindsTheSourcesModels() throws Exception {
     assumeTrue(runs("/usr/bin/python3", "-c", "import django, psycopg2"),
         "Django or psycopg2 not installed for /usr/bin/python3 (Debian python3-django, python3-psycopg2)");
-    String script = resource("inspectdb.py").toString();
-    String source = run("/usr/bin/python3", script, DATABASE, "5432", "postgres");
-    String twin = run("/usr/bin/python3", script, DATABASE, Integer.toString(server.port()), "postgres");
+    String script = resource("django_app.py").toString();
+    String source = run("/usr/bin/python3", script, "inspectdb", DATABASE, "5432", "postgres");
+    String twin = run("/usr/bin/python3", script, "inspectdb", DATABASE, Integer.toString(server.port()),
+        "postgres");
     assertTrue(source.lines().filter(l -> l.startsWith("class ")).count() >= 15, source);
     assertEquals(source, twin);
   }

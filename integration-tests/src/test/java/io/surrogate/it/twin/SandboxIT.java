@@ -259,8 +259,9 @@ class SandboxIT {
   void djangoMigrateRunsInASandboxAndLeavesTheTwinAlone() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(python("-c", "import django, psycopg2")[0].equals("0"),
         "Django or psycopg2 not installed for /usr/bin/python3 (Debian python3-django, python3-psycopg2)");
-    Path script = Path.of(SandboxIT.class.getResource("migrate.py").toURI());
-    String[] run = python(script.toString(), "sandbox-django", Integer.toString(server.port()), "postgres");
+    Path script = Path.of(SandboxIT.class.getResource("django_app.py").toURI());
+    String[] run = python(script.toString(), "migrate", "sandbox-django", Integer.toString(server.port()),
+        "postgres");
     assertEquals("0", run[0], run[1]);
     assertTrue(run[1].contains("group True") && run[1].matches("(?s).*migrations [1-9]\\d*\n.*"), run[1]);
     try (Connection t = open(DATABASE)) {

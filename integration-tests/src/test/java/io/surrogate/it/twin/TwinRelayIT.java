@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.surrogate.proxy.ProxyConfig;
 import io.surrogate.it.LocalPostgres;
 import io.surrogate.proxy.ProxyServer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -76,14 +76,7 @@ class TwinRelayIT {
           + " LEFT JOIN people p ON p.city_id = c.id GROUP BY c.name");
     }
     Path policy = Files.writeString(dir.resolve("surrogate.yaml"), POLICY, StandardCharsets.UTF_8);
-    ProxyConfig config = ProxyConfig.builder().port(0).sourceUrl(SOURCE)
-        .driverProperty("user", "postgres")
-        .driverProperty("policy", policy.toString())
-        .driverProperty("catalog", "jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath())
-        .twinHome(Files.createDirectories(dir.resolve("home")))
-        .build();
-    server = new ProxyServer(config);
-    server.start();
+    server = TwinProxies.start(SOURCE, policy, TwinProxies.catalog(dir), dir, Duration.ZERO);
   }
 
   @AfterAll
