@@ -35,7 +35,10 @@ class EvalReportChromiumIT {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "chromium absent: " + CHROMIUM);
     Path root = Path.of(System.getProperty("surrogate.datasets", "../shared/datasets"));
     TableData data = EvalQualityGateIT.load(root.resolve("german_credit/german_credit.csv"), "german_credit", List.of());
-    EvalResult r = new Evaluator(0.2, 1, 500).evaluate(data, "copula", new PrivacyBudget(1.0, 1e-6), s -> { });
+    // What is tested is the rendering: at epsilon 1, german_credit's purpose column (no declared domain) fails the
+    // noisy category threshold about half the time with fresh noise (issue 16), so the report is built without noise
+    EvalResult r = new Evaluator(0.2, 1, 500).evaluate(data, "copula",
+        new PrivacyBudget(Double.POSITIVE_INFINITY, 1e-6), s -> { });
     Path out = dir.resolve("report");
     ReportWriter.write(List.of(r), out);
     Path png = dir.resolve("shot.png");
